@@ -1,0 +1,135 @@
+package ai.rememberizer.auth.account;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import ai.rememberizer.auth.captcha.CaptchaVerifier;
+import ai.rememberizer.auth.crypto.PasswordHasher;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.InvalidCredentialsException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Sign-up and sign-in. Password hashing (tens of milliseconds) runs outside any
+ * transaction, so no database connection is held while it runs.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    private final CaptchaVerifier captcha;
+    private final Validator validator;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+
+    AccountService(CaptchaVerifier captcha, Validator validator, PasswordPolicy passwordPolicy, PasswordHasher hasher,
+            SessionService sessions) {
+        this.captcha = captcha;
+        this.validator = validator;
+        this.passwordPolicy = passwordPolicy;
+        this.hasher = hasher;
+        this.sessions = sessions;
+    }
+
+    /** The new account, signed in. */
+    public record SignedUp(User user, IssuedTokens tokens) {
+    }
+
+    /** Captcha first, then the field rules, then the account and its first session in one transaction. */
+    public SignedUp signUp(SignUp request, String captchaToken, String clientAddress) {
+        captcha.verify(captchaToken, clientAddress);
+        validate(request);
+        if (User.findByEmail(request.email()).isPresent()) {
+            throw emailTaken();
+        }
+        String passwordHash = hasher.hash(request.password());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            User user = new User();
+            user.id = UUID.randomUUID();
+            user.email = request.email();
+            user.emailKey = User.keyOf(request.email());
+            user.name = request.name();
+            user.passwordHash = passwordHash;
+            user.emailVerified = false;
+            user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try {
+                user.persistAndFlush();
+            } catch (PersistenceException e) {
+                // A concurrent sign-up took the address between our check and our insert.
+                throw emailTaken();
+            }
+            return new SignedUp(user, sessions.startSession(user));
+        });
+    }
+
+    /**
+     * Checks the password and starts a session. An unknown login costs one dummy hash, as
+     * long as a wrong password, and gets the same answer.
+     */
+    public IssuedTokens signIn(String login, String password, String captchaToken, String clientAddress) {
+        captcha.verify(captchaToken, clientAddress);
+        Map<String, String> errors = new TreeMap<>();
+        if (login == null || login.isBlank()) {
+            errors.put("login", "is required");
+        }
+        if (password == null || password.isEmpty()) {
+            errors.put("password", "is required");
+        }
+        if (!errors.isEmpty()) {
+            throw AuthException.validation(errors);
+        }
+        User user = User.findByEmail(login).orElse(null);
+        if (user == null) {
+            hasher.verifyDummy(password);
+            throw new InvalidCredentialsException();
+        }
+        if (!hasher.verify(password, user.passwordHash)) {
+            throw new InvalidCredentialsException();
+        }
+        String upgraded = hasher.needsRehash(user.passwordHash) ? hasher.hash(password) : null;
+        UUID userId = user.id;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            User current = User.<User> findByIdOptional(userId).orElseThrow(InvalidCredentialsException::new);
+            if (upgraded != null) {
+                current.passwordHash = upgraded;
+            }
+            return sessions.startSession(current);
+        });
+    }
+
+    public Optional<User> findAccount(UUID id) {
+        return User.findByIdOptional(id);
+    }
+
+    private void validate(SignUp request) {
+        Map<String, String> errors = new TreeMap<>();
+        for (ConstraintViolation<SignUp> violation : validator.validate(request)) {
+            errors.putIfAbsent(violation.getPropertyPath().toString(), violation.getMessage());
+        }
+        if (request.name() != null && request.name().codePointCount(0, request.name().length()) > SignUp.MAX_NAME_LENGTH) {
+            errors.putIfAbsent("name", "must be at most " + SignUp.MAX_NAME_LENGTH + " characters");
+        }
+        if (request.password() != null) {
+            passwordPolicy.check(request.password(), request.email()).ifPresent(why -> errors.putIfAbsent("password", why));
+        }
+        if (!errors.isEmpty()) {
+            throw AuthException.validation(errors);
+        }
+    }
+
+    private static AuthException emailTaken() {
+        return new AuthException(ProblemCode.EMAIL_TAKEN, "An account already uses this e-mail address.");
+    }
+}

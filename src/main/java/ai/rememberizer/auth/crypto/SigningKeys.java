@@ -1,0 +1,89 @@
+package ai.rememberizer.auth.crypto;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.HashUtil;
+import org.jose4j.lang.JoseException;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
+import io.smallrye.jwt.util.ResourceUtils;
+
+/**
+ * The access-token key pair, read once from the standard SmallRye JWT settings. The key id
+ * ({@code kid}) is the RFC 7638 thumbprint of the public key, so it changes with the key and
+ * needs no setting of its own.
+ */
+@ApplicationScoped
+@Startup
+public class SigningKeys {
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final String keyId;
+
+    @Inject
+    public SigningKeys(
+            @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation) {
+        String signLocation = signKeyLocation.orElseThrow(() -> missing("SMALLRYE_JWT_SIGN_KEY_LOCATION",
+                "smallrye.jwt.sign.key.location", "the PEM file of the private key that signs access tokens"));
+        String verifyLocation = publicKeyLocation.orElseThrow(() -> missing("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                "mp.jwt.verify.publickey.location", "the PEM file of the public key that verifies access tokens"));
+        try {
+            this.privateKey = KeyUtils.decodePrivateKey(ResourceUtils.readResource(signLocation), SignatureAlgorithm.RS256);
+            this.publicKey = KeyUtils.decodePublicKey(ResourceUtils.readResource(verifyLocation), SignatureAlgorithm.RS256);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the JWT keys from " + signLocation + " and " + verifyLocation
+                    + ": " + e.getMessage(), e);
+        }
+        if (privateKey == null || publicKey == null) {
+            throw new IllegalStateException("The JWT keys at " + signLocation + " and " + verifyLocation
+                    + " are not an RSA key pair in PEM format");
+        }
+        this.keyId = thumbprint(publicKey);
+    }
+
+    private static IllegalStateException missing(String env, String property, String what) {
+        return new IllegalStateException("Missing setting " + env + " (" + property + "): " + what + ".");
+    }
+
+    private static String thumbprint(PublicKey key) {
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot compute the key id of the JWT public key", e);
+        }
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The public key as a JWK (RFC 7517) with its {@code kid}, {@code use} and {@code alg}. */
+    public Map<String, Object> publicJwk() {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
+            jwk.setKeyId(keyId);
+            jwk.setUse("sig");
+            jwk.setAlgorithm("RS256");
+            return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot express the JWT public key as a JWK", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package ai.rememberizer.auth.rest;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import ai.rememberizer.auth.problem.ProblemCode;
+
+/** An RFC 9457 problem detail with our stable {@code code}. */
+@Schema(description = "RFC 9457 problem detail")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+        @Schema(description = "URI of the problem type") String type,
+        @Schema(description = "Short summary of the problem type") String title,
+        @Schema(description = "HTTP status") int status,
+        @Schema(description = "What went wrong, for a person") String detail,
+        @Schema(description = "Stable machine-readable code", examples = "validation_failed") String code,
+        @Schema(description = "For validation failures: field name to message") Map<String, String> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    static Problem of(ProblemCode code, String detail, Map<String, String> errors) {
+        return new Problem("urn:rememberizer:problem:" + code.code(), code.title(), code.status(), detail, code.code(),
+                errors == null || errors.isEmpty() ? null : errors);
+    }
+}

@@ -1,0 +1,42 @@
+package ai.rememberizer.auth.session;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.rememberizer.auth.account.User;
+import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.crypto.SigningKeys;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+
+/** Signs access JWTs (RS256, {@code kid} in the header) with the contract's claims. */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    private final SigningKeys keys;
+    private final AuthConfig config;
+
+    AccessTokenIssuer(SigningKeys keys, AuthConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public String issue(User user, UUID sessionId, Instant now) {
+        return Jwt.issuer(config.jwt().issuer())
+                .subject(user.id.toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(config.accessTokenTtl()))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("sid", sessionId.toString())
+                .claim("email", user.email)
+                .claim("email_verified", user.emailVerified)
+                .groups(Set.of("user"))
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+    }
+}

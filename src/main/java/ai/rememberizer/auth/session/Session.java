@@ -1,0 +1,54 @@
+package ai.rememberizer.auth.session;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One sign-in: the refresh tokens rotated from it all belong to it. */
+@Entity
+@Table(name = "sessions")
+public class Session extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id")
+    public UUID userId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** The absolute end of the session, whatever the rotations. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "revoke_reason")
+    public String revokeReason;
+
+    public boolean isActiveAt(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    public void revoke(Instant now, String reason) {
+        if (revokedAt == null) {
+            revokedAt = now;
+            revokeReason = reason;
+        }
+    }
+
+    /** The session, its row locked until the transaction ends. */
+    public static Optional<Session> findByIdForUpdate(UUID id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+}

@@ -1,0 +1,114 @@
+package ai.rememberizer.auth.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import ai.rememberizer.auth.account.User;
+import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.crypto.SecretTokens;
+import ai.rememberizer.auth.problem.InvalidRefreshTokenException;
+import ai.rememberizer.auth.problem.RefreshTokenReusedException;
+
+/**
+ * Sessions and their refresh tokens: start, rotate (with the reuse grace window and reuse
+ * detection) and revoke. Every state change is a row in PostgreSQL, so any instance can
+ * serve any request.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+    /** Longer inputs cannot be one of our tokens; refused before hashing. */
+    private static final int MAX_TOKEN_LENGTH = 128;
+
+    private final AuthConfig config;
+    private final SecretTokens secrets;
+    private final AccessTokenIssuer accessTokens;
+
+    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens) {
+        this.config = config;
+        this.secrets = secrets;
+        this.accessTokens = accessTokens;
+    }
+
+    /** Starts a session for a user who just proved who they are; joins the caller's transaction. */
+    @Transactional
+    public IssuedTokens startSession(User user) {
+        Instant now = Instant.now();
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.userId = user.id;
+        session.createdAt = now;
+        session.expiresAt = now.plus(config.sessionLifetime());
+        session.persist();
+        return issue(user, session, now);
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. The token's row is locked, so two refreshes
+     * of one token run one after the other: the second finds it rotated, within the grace
+     * window, and gets a pair in the same session. After the window, it revokes the session;
+     * that revocation commits although the call fails.
+     */
+    @Transactional(dontRollbackOn = RefreshTokenReusedException.class)
+    public IssuedTokens rotateRefreshToken(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidRefreshTokenException();
+        }
+        RefreshToken token = RefreshToken.findByHashForUpdate(secrets.hash(presented))
+                .orElseThrow(InvalidRefreshTokenException::new);
+        Session session = Session.findByIdForUpdate(token.sessionId).orElseThrow(InvalidRefreshTokenException::new);
+        Instant now = Instant.now();
+        if (!session.isActiveAt(now) || !now.isBefore(token.expiresAt)) {
+            throw new InvalidRefreshTokenException();
+        }
+        if (token.rotatedAt == null) {
+            token.rotatedAt = now;
+        } else if (now.isAfter(token.rotatedAt.plus(config.refresh().reuseGrace()))) {
+            session.revoke(now, "reuse");
+            LOG.warnf("Refresh token reuse detected: session %s revoked", session.id);
+            throw new RefreshTokenReusedException();
+        }
+        User user = User.<User> findByIdOptional(session.userId).orElseThrow(InvalidRefreshTokenException::new);
+        return issue(user, session, now);
+    }
+
+    /** Revokes the session a refresh token belongs to, if the token is known. */
+    @Transactional
+    public Optional<UUID> revokeSessionOf(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        return RefreshToken.findByHash(secrets.hash(refreshToken)).flatMap(token -> revokeSession(token.sessionId));
+    }
+
+    /** Revokes a session (logout); revoking twice changes nothing. */
+    @Transactional
+    public Optional<UUID> revokeSession(UUID sessionId) {
+        return Session.findByIdForUpdate(sessionId).map(session -> {
+            session.revoke(Instant.now(), "logout");
+            return session.id;
+        });
+    }
+
+    private IssuedTokens issue(User user, Session session, Instant now) {
+        String raw = secrets.newToken();
+        RefreshToken token = new RefreshToken();
+        token.id = UUID.randomUUID();
+        token.sessionId = session.id;
+        token.tokenHash = secrets.hash(raw);
+        token.createdAt = now;
+        Instant wanted = now.plus(config.refreshTokenTtl());
+        token.expiresAt = wanted.isBefore(session.expiresAt) ? wanted : session.expiresAt;
+        token.persist();
+        String access = accessTokens.issue(user, session.id, now);
+        return new IssuedTokens(session.id, access, config.accessTokenTtl(), raw, Duration.between(now, token.expiresAt));
+    }
+}
