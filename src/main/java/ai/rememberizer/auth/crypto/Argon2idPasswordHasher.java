@@ -31,8 +31,12 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private final String dummy;
 
     public Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrent) {
+        this(memoryKib, iterations, parallelism, new Semaphore(Math.max(1, maxConcurrent), true));
+    }
+
+    Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, Semaphore permits) {
         this.current = new Params(memoryKib, iterations, parallelism);
-        this.permits = new Semaphore(Math.max(1, maxConcurrent), true);
+        this.permits = permits;
         this.dummy = hash("dummy password for unknown logins");
     }
 

@@ -1,70 +1,103 @@
 package ai.rememberizer.auth.rest;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.problem.ProblemCode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Checks made before a request reaches any resource, in the contract's order: the
- * {@code Origin} rule first, then the body size, then the content type.
+ * Checks made before anything else reads the request, in the contract's order: the
+ * {@code Origin} rule first, then the body size, then the content type. They run as the
+ * first Vert.x route, ahead of Quarkus's own body-size check, so even those refusals are
+ * problem+json.
  */
+@ApplicationScoped
 public class RequestGuards {
 
-    /** The contract's body limit; {@code quarkus.http.limits.max-body-size} backs it for bodies without a length. */
+    /** The contract's body limit. {@code quarkus.http.limits.max-body-size} is the same, for bodies without a length. */
     static final long MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
 
     private final Set<String> allowedOrigins;
+    private final ObjectMapper mapper;
 
-    RequestGuards(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins) {
+    RequestGuards(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins, ObjectMapper mapper) {
         this.allowedOrigins = corsOrigins.orElse(List.of()).stream()
                 .map(RequestGuards::normalize)
                 .collect(Collectors.toUnmodifiableSet());
+        this.mapper = mapper;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> guard(ContainerRequestContext request) {
-        if (!STATE_CHANGING.contains(request.getMethod())) {
-            return Optional.empty();
-        }
-        String origin = request.getHeaderString("Origin");
-        if (origin != null && !isAllowed(origin, request.getUriInfo().getBaseUri())) {
-            return refuse(ProblemCode.ORIGIN_NOT_ALLOWED, "Requests from " + sanitize(origin) + " are not accepted.");
-        }
-        if (request.getLength() > MAX_BODY_BYTES) {
-            return refuse(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 16 KiB.");
-        }
-        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && !isJson(contentType)) {
-            return refuse(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
-        }
-        return Optional.empty();
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 10).handler(this::guard);
     }
 
-    private boolean isAllowed(String origin, URI base) {
-        String own = normalize(base.getScheme() + "://" + base.getRawAuthority());
+    void guard(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!STATE_CHANGING.contains(request.method())) {
+            context.next();
+            return;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !isAllowed(origin, request)) {
+            refuse(context, ProblemCode.ORIGIN_NOT_ALLOWED, "Requests from " + sanitize(origin) + " are not accepted.");
+            return;
+        }
+        long length = declaredLength(request);
+        if (length > MAX_BODY_BYTES) {
+            refuse(context, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 16 KiB.");
+            return;
+        }
+        boolean hasBody = length > 0 || (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null);
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (hasBody && (contentType == null || !isJson(contentType))) {
+            refuse(context, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private boolean isAllowed(String origin, HttpServerRequest request) {
         String candidate = normalize(origin);
+        String own = normalize(request.scheme() + "://" + request.authority());
         return candidate.equals(own) || allowedOrigins.contains(candidate) || allowedOrigins.contains("*");
     }
 
     private static boolean isJson(String contentType) {
         try {
             MediaType type = MediaType.valueOf(contentType);
-            return "application".equalsIgnoreCase(type.getType())
-                    && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+            String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+            return "application".equalsIgnoreCase(type.getType()) && (subtype.equals("json") || subtype.endsWith("+json"));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -86,10 +119,20 @@ public class RequestGuards {
 
     private static String sanitize(String value) {
         String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
+        return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
     }
 
-    private static Optional<Response> refuse(ProblemCode code, String detail) {
-        return Optional.of(ProblemMappers.problem(code, detail, null).build());
+    private void refuse(RoutingContext context, ProblemCode code, String detail) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(Problem.of(code, detail, null));
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + code.status() + ",\"code\":\"" + code.code() + "\"}";
+        }
+        // The body is left unread, so the connection cannot carry another request.
+        context.response().setStatusCode(code.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 }
