@@ -22,7 +22,10 @@ public class CaptchaVerifierProducer {
     @DefaultBean
     @Startup
     CaptchaVerifier captchaVerifier(AuthConfig config, ObjectMapper mapper) {
-        AuthConfig.Captcha captcha = config.captcha();
+        return create(config.captcha(), mapper);
+    }
+
+    static CaptchaVerifier create(AuthConfig.Captcha captcha, ObjectMapper mapper) {
         if (captcha.provider() == CaptchaProvider.DISABLED) {
             LOG.warn("AUTH_CAPTCHA_PROVIDER=disabled: any non-empty captcha passes. Never run production like this.");
             return new DisabledCaptchaVerifier();

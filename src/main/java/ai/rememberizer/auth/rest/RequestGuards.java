@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Checks made before anything else reads the request, in the contract's order: the
@@ -47,7 +48,21 @@ public class RequestGuards {
     }
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 10).handler(this::guard);
+        router.route().order(Integer.MIN_VALUE + 10).handler(this::guard).failureHandler(this::bodyTooLarge);
+    }
+
+    /**
+     * A body without a declared length is read here, up to the limit, and then handed to the
+     * REST layer; one that runs past the limit fails with 413, answered as a problem below.
+     */
+    private final BodyHandler boundedBody = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+
+    private void bodyTooLarge(RoutingContext context) {
+        if (context.statusCode() == ProblemCode.PAYLOAD_TOO_LARGE.status() && !context.response().ended()) {
+            refuse(context, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 16 KiB.");
+        } else {
+            context.next();
+        }
     }
 
     void guard(RoutingContext context) {
@@ -66,13 +81,17 @@ public class RequestGuards {
             refuse(context, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 16 KiB.");
             return;
         }
-        boolean hasBody = length > 0 || (length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null);
+        boolean unknownLength = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (hasBody && (contentType == null || !isJson(contentType))) {
+        if ((length > 0 || unknownLength) && (contentType == null || !isJson(contentType))) {
             refuse(context, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
             return;
         }
-        context.next();
+        if (unknownLength) {
+            boundedBody.handle(context);
+        } else {
+            context.next();
+        }
     }
 
     private static long declaredLength(HttpServerRequest request) {

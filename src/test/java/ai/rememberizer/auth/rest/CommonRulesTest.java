@@ -81,6 +81,26 @@ class CommonRulesTest {
     }
 
     @Test
+    void chunkedBodiesOver16KiBAreProblem413Too() {
+        String email = uniqueEmail();
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"captcha\":\"" + CaptchaStub.PASS
+                + "\",\"name\":\"" + "x".repeat(17 * 1024) + "\"}";
+        // An InputStream body goes out with Transfer-Encoding: chunked and no Content-Length.
+        expectProblem(json().body(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post(AUTH + "signup/").then(), 413, "payload_too_large");
+        long count = QuarkusTransaction.requiringNew().call(() -> User.count("emailKey", User.keyOf(email)));
+        assertThat(count).isZero();
+    }
+
+    @Test
+    void smallChunkedBodiesAreRead() {
+        String body = "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"" + PASSWORD + "\",\"captcha\":\"" + CaptchaStub.PASS
+                + "\",\"name\":\"Chunked\"}";
+        json().body(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post(AUTH + "signup/").then().statusCode(201).body("name", equalTo("Chunked"));
+    }
+
+    @Test
     void aBodyJustUnder16KiBIsRead() {
         String padding = "x".repeat(16 * 1024 - 200);
         json().body(Map.of("email", uniqueEmail(), "password", PASSWORD, "name", "N", "captcha", CaptchaStub.PASS, "pad", padding))
