@@ -12,13 +12,17 @@ import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.captcha.CaptchaVerifier;
+import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.PasswordHasher;
+import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.InvalidCredentialsException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.verification.VerificationService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -33,80 +37,132 @@ public class AccountService {
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher hasher;
     private final SessionService sessions;
+    private final VerificationService verification;
+    private final RateLimiter limiter;
+    private final AuthConfig.Limits limits;
+    private final AuditLog audit;
 
     AccountService(CaptchaVerifier captcha, Validator validator, PasswordPolicy passwordPolicy, PasswordHasher hasher,
-            SessionService sessions) {
+            SessionService sessions, VerificationService verification, RateLimiter limiter, AuthConfig config, AuditLog audit) {
         this.captcha = captcha;
         this.validator = validator;
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.verification = verification;
+        this.limiter = limiter;
+        this.limits = config.limits();
+        this.audit = audit;
     }
 
     /** The new account, signed in. */
     public record SignedUp(User user, IssuedTokens tokens) {
     }
 
-    /** Captcha first, then the field rules, then the account and its first session in one transaction. */
+    /**
+     * Captcha first, then the field rules, then the per-address limit (which counts taken
+     * addresses too: it bounds enumeration by sign-up), then the account, its first session
+     * and its code mail in one transaction.
+     */
     public SignedUp signUp(SignUp request, String captchaToken, String clientAddress) {
-        captcha.verify(captchaToken, clientAddress);
-        validate(request);
-        if (User.findByEmail(request.email()).isPresent()) {
-            throw emailTaken();
-        }
-        String passwordHash = hasher.hash(request.password());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            User user = new User();
-            user.id = UUID.randomUUID();
-            user.email = request.email();
-            user.emailKey = User.keyOf(request.email());
-            user.name = request.name();
-            user.passwordHash = passwordHash;
-            user.emailVerified = false;
-            user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            try {
-                user.persistAndFlush();
-            } catch (PersistenceException e) {
-                // A concurrent sign-up took the address between our check and our insert.
+        AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(clientAddress);
+        try {
+            captcha.verify(captchaToken, clientAddress);
+            validate(request);
+            if (clientAddress != null) {
+                QuarkusTransaction.requiringNew().run(() -> limiter.hit("signup-address:" + clientAddress,
+                        limits.signupsPerAddress(), limits.signupWindow()));
+            }
+            if (User.findByEmail(request.email()).isPresent()) {
                 throw emailTaken();
             }
-            return new SignedUp(user, sessions.startSession(user));
-        });
+            String passwordHash = hasher.hash(request.password());
+            SignedUp created = QuarkusTransaction.requiringNew().call(() -> create(request, passwordHash));
+            audit.success(event.user(created.user().id).session(created.tokens().sessionId()));
+            return created;
+        } catch (AuthException e) {
+            audit.failure(event, e.code().code());
+            throw e;
+        }
+    }
+
+    private SignedUp create(SignUp request, String passwordHash) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = request.email();
+        user.emailKey = User.keyOf(request.email());
+        user.name = request.name();
+        user.passwordHash = passwordHash;
+        user.emailVerified = false;
+        user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try {
+            user.persistAndFlush();
+        } catch (PersistenceException e) {
+            // A concurrent sign-up took the address between our check and our insert.
+            throw emailTaken();
+        }
+        verification.issueCode(user);
+        return new SignedUp(user, sessions.startSession(user));
     }
 
     /**
      * Checks the password and starts a session. An unknown login costs one dummy hash, as
-     * long as a wrong password, and gets the same answer.
+     * long as a wrong password, and gets the same answer. Failures count against the login
+     * and the client address; a full window is refused before any hashing.
      */
     public IssuedTokens signIn(String login, String password, String captchaToken, String clientAddress) {
-        captcha.verify(captchaToken, clientAddress);
-        Map<String, String> errors = new TreeMap<>();
-        if (login == null || login.isBlank()) {
-            errors.put("login", "is required");
-        }
-        if (password == null || password.isEmpty()) {
-            errors.put("password", "is required");
-        }
-        if (!errors.isEmpty()) {
-            throw AuthException.validation(errors);
-        }
-        User user = User.findByEmail(login).orElse(null);
-        if (user == null) {
-            hasher.verifyDummy(password);
-            throw new InvalidCredentialsException();
-        }
-        if (!hasher.verify(password, user.passwordHash)) {
-            throw new InvalidCredentialsException();
-        }
-        String upgraded = hasher.needsRehash(user.passwordHash) ? hasher.hash(password) : null;
-        UUID userId = user.id;
-        return QuarkusTransaction.requiringNew().call(() -> {
-            User current = User.<User> findByIdOptional(userId).orElseThrow(InvalidCredentialsException::new);
-            if (upgraded != null) {
-                current.passwordHash = upgraded;
+        AuditLog.Event event = AuditLog.event("signin").login(login).client(clientAddress);
+        try {
+            captcha.verify(captchaToken, clientAddress);
+            Map<String, String> errors = new TreeMap<>();
+            if (login == null || login.isBlank()) {
+                errors.put("login", "is required");
             }
-            return sessions.startSession(current);
-        });
+            if (password == null || password.isEmpty()) {
+                errors.put("password", "is required");
+            }
+            if (!errors.isEmpty()) {
+                throw AuthException.validation(errors);
+            }
+            String accountBucket = "signin-account:" + User.keyOf(login);
+            String addressBucket = clientAddress == null ? null : "signin-address:" + clientAddress;
+            limiter.check(accountBucket, limits.signinFailuresPerAccount(), limits.signinWindow());
+            if (addressBucket != null) {
+                limiter.check(addressBucket, limits.signinFailuresPerAddress(), limits.signinWindow());
+            }
+            User user = checkPassword(login, password).orElse(null);
+            if (user == null) {
+                limiter.record(accountBucket, limits.signinWindow());
+                if (addressBucket != null) {
+                    limiter.record(addressBucket, limits.signinWindow());
+                }
+                throw new InvalidCredentialsException();
+            }
+            String upgraded = hasher.needsRehash(user.passwordHash) ? hasher.hash(password) : null;
+            UUID userId = user.id;
+            IssuedTokens tokens = QuarkusTransaction.requiringNew().call(() -> {
+                User current = User.<User> findByIdOptional(userId).orElseThrow(InvalidCredentialsException::new);
+                if (upgraded != null) {
+                    current.passwordHash = upgraded;
+                }
+                limiter.reset(accountBucket);
+                return sessions.startSession(current);
+            });
+            audit.success(event.user(userId).session(tokens.sessionId()));
+            return tokens;
+        } catch (AuthException e) {
+            audit.failure(event, e.code().code());
+            throw e;
+        }
+    }
+
+    private Optional<User> checkPassword(String login, String password) {
+        Optional<User> user = User.findByEmail(login);
+        if (user.isEmpty()) {
+            hasher.verifyDummy(password);
+            return Optional.empty();
+        }
+        return hasher.verify(password, user.get().passwordHash) ? user : Optional.empty();
     }
 
     public Optional<User> findAccount(UUID id) {

@@ -36,6 +36,71 @@ public interface AuthConfig {
 
     Password password();
 
+    Verification verification();
+
+    Limits limits();
+
+    Outbox outbox();
+
+    interface Verification {
+        /** {@code auth.verification.code-ttl}: how long an e-mailed code is valid. */
+        @WithDefault("PT10M")
+        Duration codeTtl();
+
+        /** {@code auth.verification.max-attempts}: wrong codes allowed before the code is burned. */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    /** Abuse limits; the counters live in PostgreSQL, shared by every instance. */
+    interface Limits {
+        /** {@code auth.limits.code-mail-interval}: at most one code mail per account in this time. */
+        @WithDefault("PT60S")
+        Duration codeMailInterval();
+
+        /** {@code auth.limits.code-mails-per-hour}: code mails per account per hour. */
+        @WithDefault("5")
+        int codeMailsPerHour();
+
+        /** {@code auth.limits.signin-failures-per-account}: failed sign-ins for one account per window. */
+        @WithDefault("5")
+        int signinFailuresPerAccount();
+
+        /** {@code auth.limits.signin-failures-per-address}: failed sign-ins from one address per window. */
+        @WithDefault("30")
+        int signinFailuresPerAddress();
+
+        /** {@code auth.limits.signin-window}: the sign-in failure window. */
+        @WithDefault("PT15M")
+        Duration signinWindow();
+
+        /** {@code auth.limits.signups-per-address}: sign-ups from one address per window. */
+        @WithDefault("10")
+        int signupsPerAddress();
+
+        /** {@code auth.limits.signup-window}: the sign-up window. */
+        @WithDefault("PT1H")
+        Duration signupWindow();
+    }
+
+    interface Outbox {
+        /** {@code auth.outbox.interval}: how often each instance looks for mail to send. */
+        @WithDefault("2s")
+        String interval();
+
+        /** {@code auth.outbox.batch-size}: mails one instance takes per round. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** {@code auth.outbox.retry-base}: delay before the first retry, doubled each time. */
+        @WithDefault("PT5S")
+        Duration retryBase();
+
+        /** {@code auth.outbox.retry-max}: the longest delay between retries. */
+        @WithDefault("PT5M")
+        Duration retryMax();
+    }
+
     interface Jwt {
         /**
          * {@code auth.jwt.issuer}: the {@code iss} of access tokens; {@code mp.jwt.verify.issuer}

@@ -14,16 +14,23 @@ public class AuthException extends RuntimeException {
     private final ProblemCode code;
     private final transient Map<String, String> errors;
     private final Duration retryAfter;
+    private final Integer attemptsRemaining;
 
     public AuthException(ProblemCode code, String detail) {
         this(code, detail, Map.of(), null);
     }
 
     public AuthException(ProblemCode code, String detail, Map<String, String> errors, Duration retryAfter) {
+        this(code, detail, errors, retryAfter, null);
+    }
+
+    public AuthException(ProblemCode code, String detail, Map<String, String> errors, Duration retryAfter,
+            Integer attemptsRemaining) {
         super(detail, null, false, false);
         this.code = code;
         this.errors = Map.copyOf(errors);
         this.retryAfter = retryAfter;
+        this.attemptsRemaining = attemptsRemaining;
     }
 
     public ProblemCode code() {
@@ -32,6 +39,10 @@ public class AuthException extends RuntimeException {
 
     public Map<String, String> errors() {
         return errors;
+    }
+
+    public Optional<Integer> attemptsRemaining() {
+        return Optional.ofNullable(attemptsRemaining);
     }
 
     public Optional<Duration> retryAfter() {

@@ -59,8 +59,7 @@ public enum ProblemCode {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
-            case 503 -> CAPTCHA_UNAVAILABLE;
-            default -> INTERNAL_ERROR;
+            default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
         };
     }
 }

@@ -34,6 +34,13 @@ public class AuthCookies {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
+    /** Sets a fresh access cookie only (after e-mail verification). */
+    public Response.ResponseBuilder setAccess(Response.ResponseBuilder response, String accessToken, Duration ttl) {
+        return response
+                .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, accessToken, ACCESS_PATH, ttl, CookieSameSite.LAX))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
     /** Clears both cookies (same name, path and domain, empty value, {@code Max-Age=0}). */
     public Response.ResponseBuilder clear(Response.ResponseBuilder response) {
         return response

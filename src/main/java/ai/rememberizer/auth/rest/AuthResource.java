@@ -1,7 +1,9 @@
 package ai.rememberizer.auth.rest;
 
 import java.io.IOException;
+import java.util.UUID;
 
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,12 +13,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -25,11 +29,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.account.AccountService;
 import ai.rememberizer.auth.account.SignUp;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.verification.VerificationService;
+import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Sign-up, sign-in, refresh and logout, as the public API page describes them. */
+/** Sign-up, sign-in, e-mail verification, refresh and logout, as the public API page describes them. */
 @Path("/api/v1/auth")
 @Tag(name = "Authentication")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,9 +51,13 @@ public class AuthResource {
     private final AccessTokenReader accessTokens;
     private final AuthCookies cookies;
     private final ObjectMapper mapper;
+    private final VerificationService verification;
+    private final JsonWebToken jwt;
 
     AuthResource(AccountService accounts, SessionService sessions, AccessTokenReader accessTokens, AuthCookies cookies,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, VerificationService verification, JsonWebToken jwt) {
+        this.verification = verification;
+        this.jwt = jwt;
         this.accounts = accounts;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -97,11 +109,12 @@ public class AuthResource {
             headers = @Header(name = "Set-Cookie", description = SET_COOKIE_DOC))
     @APIResponse(responseCode = "401", description = "invalid_refresh_token or refresh_token_reused; both cookies cleared", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefreshRequest.class)))
-    public Response refresh(@RestCookie(AuthCookies.REFRESH) String refreshCookie, String body) throws IOException {
+    public Response refresh(@RestCookie(AuthCookies.REFRESH) String refreshCookie, String body, @Context HttpServerRequest request)
+            throws IOException {
         // The body is optional and may come without a content type, so it is read as text.
         String presented = refreshCookie != null && !refreshCookie.isEmpty() ? refreshCookie
                 : body == null || body.isBlank() ? null : mapper.readValue(body, RefreshRequest.class).refresh();
-        IssuedTokens tokens = sessions.rotateRefreshToken(presented);
+        IssuedTokens tokens = sessions.rotateRefreshToken(presented, ClientAddress.of(request));
         return cookies.set(Response.noContent(), tokens).build();
     }
 
@@ -111,9 +124,50 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed out, both cookies cleared")
     public Response logout(@RestCookie(AuthCookies.REFRESH) String refreshCookie,
             @RestCookie(AuthCookies.ACCESS) String accessCookie,
-            @RestHeader("Authorization") String authorization) {
-        sessions.revokeSessionOf(refreshCookie);
-        accessTokens.sessionId(authorization, accessCookie).ifPresent(sessions::revokeSession);
+            @RestHeader("Authorization") String authorization, @Context HttpServerRequest request) {
+        sessions.logout(refreshCookie, accessTokens.sessionId(authorization, accessCookie), ClientAddress.of(request));
         return cookies.clear(Response.noContent()).build();
+    }
+
+    @POST
+    @Path("verify-email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Verify the e-mail address with the 6-digit code that was mailed")
+    @APIResponse(responseCode = "200", description = "Verified (or already verified); a fresh access_token cookie says email_verified: true",
+            headers = @Header(name = "Set-Cookie", description = "access_token (HttpOnly, SameSite=Lax, Path=/)"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyEmailResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response verifyEmail(VerifyEmailRequest body, @Context HttpServerRequest request) {
+        VerificationService.Verified verified = verification.verifyEmail(UUID.fromString(jwt.getSubject()), sessionOf(jwt),
+                body == null ? null : body.verificationCode(), ClientAddress.of(request));
+        return cookies.setAccess(Response.ok(new VerifyEmailResponse(true)), verified.accessToken(), verified.accessTtl()).build();
+    }
+
+    @POST
+    @Path("resend-verification")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Mail a new verification code; the previous one stops working")
+    @APIResponse(responseCode = "202", description = "A new code is on its way")
+    @APIResponse(responseCode = "401", description = "unauthenticated", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "already_verified", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "rate_limited (one code mail per 60 s, 5 per hour), with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resendVerification(@Context HttpServerRequest request) {
+        verification.resendCode(UUID.fromString(jwt.getSubject()), ClientAddress.of(request));
+        return Response.accepted().build();
+    }
+
+    private static UUID sessionOf(JsonWebToken jwt) {
+        Object sid = jwt.getClaim("sid");
+        String value = sid instanceof JsonString json ? json.getString() : String.valueOf(sid);
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new AuthException(ProblemCode.UNAUTHENTICATED, "Sign in again.");
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import ai.rememberizer.auth.problem.ProblemCode;
 
@@ -17,12 +18,17 @@ public record Problem(
         @Schema(description = "HTTP status") int status,
         @Schema(description = "What went wrong, for a person") String detail,
         @Schema(description = "Stable machine-readable code", examples = "validation_failed") String code,
-        @Schema(description = "For validation failures: field name to message") Map<String, String> errors) {
+        @Schema(description = "For validation failures: field name to message") Map<String, String> errors,
+        @Schema(description = "For invalid_code: wrong codes still allowed") @JsonProperty("attempts_remaining") Integer attemptsRemaining) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     static Problem of(ProblemCode code, String detail, Map<String, String> errors) {
+        return of(code, detail, errors, null);
+    }
+
+    static Problem of(ProblemCode code, String detail, Map<String, String> errors, Integer attemptsRemaining) {
         return new Problem("urn:rememberizer:problem:" + code.code(), code.title(), code.status(), detail, code.code(),
-                errors == null || errors.isEmpty() ? null : errors);
+                errors == null || errors.isEmpty() ? null : errors, attemptsRemaining);
     }
 }

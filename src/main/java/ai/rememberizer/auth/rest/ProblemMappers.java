@@ -41,7 +41,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response auth(AuthException e) {
-        Response.ResponseBuilder response = problem(e.code(), e.getMessage(), e.errors());
+        Response.ResponseBuilder response = Response.status(e.code().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e.code(), e.getMessage(), e.errors(), e.attemptsRemaining().orElse(null)));
         e.retryAfter().ifPresent(delay -> response.header("Retry-After", Math.max(1, delay.toSeconds())));
         switch (e.code()) {
             case UNAUTHENTICATED -> response.header("WWW-Authenticate", "Bearer");
@@ -88,10 +90,9 @@ public class ProblemMappers {
             LOG.error("Request failed", e);
         }
         ProblemCode code = ProblemCode.forStatus(status);
-        Response.ResponseBuilder response = Response.status(status)
+        Response.ResponseBuilder response = Response.status(code.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:rememberizer:problem:" + code.code(), code.title(), status, code.title() + ".",
-                        code.code(), status == 400 ? Map.of("body", "is not valid") : null));
+                .entity(Problem.of(code, code.title() + ".", status == 400 ? Map.of("body", "is not valid") : null));
         String allow = e.getResponse().getHeaderString("Allow");
         if (allow != null) {
             response.header("Allow", allow);

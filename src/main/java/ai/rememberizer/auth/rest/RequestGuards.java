@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Checks made before anything else reads the request, in the contract's order: the
  * {@code Origin} rule first, then the body size, then the content type. They run as the
- * first Vert.x route, ahead of Quarkus's own body-size check, so even those refusals are
- * problem+json.
+ * first Vert.x route, ahead of Quarkus's own body-size and CORS checks, so even those
+ * refusals are problem+json. A foreign {@code Origin} is refused on every method (the
+ * contract requires it for state-changing ones; refusing reads and preflights too keeps
+ * Quarkus's bare CORS 403 from ever answering).
  */
 @ApplicationScoped
 public class RequestGuards {
@@ -38,12 +41,16 @@ public class RequestGuards {
             HttpMethod.DELETE);
 
     private final Set<String> allowedOrigins;
+    private final List<Pattern> allowedOriginPatterns;
     private final ObjectMapper mapper;
 
     RequestGuards(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins, ObjectMapper mapper) {
-        this.allowedOrigins = corsOrigins.orElse(List.of()).stream()
-                .map(RequestGuards::normalize)
+        List<String> origins = corsOrigins.orElse(List.of());
+        // As in Quarkus's CORS settings, an entry between slashes is a regular expression.
+        this.allowedOrigins = origins.stream().filter(o -> !isPattern(o)).map(RequestGuards::normalize)
                 .collect(Collectors.toUnmodifiableSet());
+        this.allowedOriginPatterns = origins.stream().filter(RequestGuards::isPattern)
+                .map(o -> Pattern.compile(o.substring(1, o.length() - 1))).toList();
         this.mapper = mapper;
     }
 
@@ -67,13 +74,13 @@ public class RequestGuards {
 
     void guard(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!STATE_CHANGING.contains(request.method())) {
-            context.next();
-            return;
-        }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin != null && !isAllowed(origin, request)) {
             refuse(context, ProblemCode.ORIGIN_NOT_ALLOWED, "Requests from " + sanitize(origin) + " are not accepted.");
+            return;
+        }
+        if (!STATE_CHANGING.contains(request.method())) {
+            context.next();
             return;
         }
         long length = declaredLength(request);
@@ -109,7 +116,12 @@ public class RequestGuards {
     private boolean isAllowed(String origin, HttpServerRequest request) {
         String candidate = normalize(origin);
         String own = normalize(request.scheme() + "://" + request.authority());
-        return candidate.equals(own) || allowedOrigins.contains(candidate) || allowedOrigins.contains("*");
+        return candidate.equals(own) || allowedOrigins.contains(candidate) || allowedOrigins.contains("*")
+                || allowedOriginPatterns.stream().anyMatch(p -> p.matcher(origin.trim()).matches());
+    }
+
+    private static boolean isPattern(String origin) {
+        return origin.length() > 2 && origin.startsWith("/") && origin.endsWith("/");
     }
 
     private static boolean isJson(String contentType) {

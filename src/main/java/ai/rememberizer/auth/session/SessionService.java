@@ -2,17 +2,18 @@ package ai.rememberizer.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import ai.rememberizer.auth.account.User;
+import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SecretTokens;
+import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.InvalidRefreshTokenException;
 import ai.rememberizer.auth.problem.RefreshTokenReusedException;
 
@@ -24,18 +25,19 @@ import ai.rememberizer.auth.problem.RefreshTokenReusedException;
 @ApplicationScoped
 public class SessionService {
 
-    private static final Logger LOG = Logger.getLogger(SessionService.class);
     /** Longer inputs cannot be one of our tokens; refused before hashing. */
     private static final int MAX_TOKEN_LENGTH = 128;
 
     private final AuthConfig config;
     private final SecretTokens secrets;
     private final AccessTokenIssuer accessTokens;
+    private final AuditLog audit;
 
-    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens) {
+    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens, AuditLog audit) {
         this.config = config;
         this.secrets = secrets;
         this.accessTokens = accessTokens;
+        this.audit = audit;
     }
 
     /** Starts a session for a user who just proved who they are; joins the caller's transaction. */
@@ -58,13 +60,26 @@ public class SessionService {
      * that revocation commits although the call fails.
      */
     @Transactional(dontRollbackOn = RefreshTokenReusedException.class)
-    public IssuedTokens rotateRefreshToken(String presented) {
+    public IssuedTokens rotateRefreshToken(String presented, String clientAddress) {
+        AuditLog.Event event = AuditLog.event("refresh").client(clientAddress);
+        try {
+            IssuedTokens tokens = rotate(presented, event);
+            audit.success(event);
+            return tokens;
+        } catch (AuthException e) {
+            audit.failure(event, e.code().code());
+            throw e;
+        }
+    }
+
+    private IssuedTokens rotate(String presented, AuditLog.Event event) {
         if (presented == null || presented.isBlank() || presented.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidRefreshTokenException();
         }
         RefreshToken token = RefreshToken.findByHashForUpdate(secrets.hash(presented))
                 .orElseThrow(InvalidRefreshTokenException::new);
         Session session = Session.findByIdForUpdate(token.sessionId).orElseThrow(InvalidRefreshTokenException::new);
+        event.session(session.id).user(session.userId);
         Instant now = Instant.now();
         if (!session.isActiveAt(now) || !now.isBefore(token.expiresAt)) {
             throw new InvalidRefreshTokenException();
@@ -73,29 +88,32 @@ public class SessionService {
             token.rotatedAt = now;
         } else if (now.isAfter(token.rotatedAt.plus(config.refresh().reuseGrace()))) {
             session.revoke(now, "reuse");
-            LOG.warnf("Refresh token reuse detected: session %s revoked", session.id);
+            audit.failure(AuditLog.event("reuse_detected").session(session.id).user(session.userId)
+                    .client(event.client()), "session_revoked");
             throw new RefreshTokenReusedException();
         }
         User user = User.<User> findByIdOptional(session.userId).orElseThrow(InvalidRefreshTokenException::new);
         return issue(user, session, now);
     }
 
-    /** Revokes the session a refresh token belongs to, if the token is known. */
+    /**
+     * Logout: revokes the session of the refresh token, if it is known, and the session of
+     * the access token, if one was verified. Revoking twice changes nothing.
+     */
     @Transactional
-    public Optional<UUID> revokeSessionOf(String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > MAX_TOKEN_LENGTH) {
-            return Optional.empty();
+    public void logout(String refreshToken, Optional<UUID> accessSession, String clientAddress) {
+        AuditLog.Event event = AuditLog.event("logout").client(clientAddress);
+        Optional<UUID> fromRefresh = refreshToken == null || refreshToken.isBlank() || refreshToken.length() > MAX_TOKEN_LENGTH
+                ? Optional.empty()
+                : RefreshToken.findByHash(secrets.hash(refreshToken)).map(token -> token.sessionId);
+        Instant now = Instant.now();
+        for (Optional<UUID> id : List.of(fromRefresh, accessSession)) {
+            id.flatMap(Session::findByIdForUpdate).ifPresent(session -> {
+                session.revoke(now, "logout");
+                event.session(session.id).user(session.userId);
+            });
         }
-        return RefreshToken.findByHash(secrets.hash(refreshToken)).flatMap(token -> revokeSession(token.sessionId));
-    }
-
-    /** Revokes a session (logout); revoking twice changes nothing. */
-    @Transactional
-    public Optional<UUID> revokeSession(UUID sessionId) {
-        return Session.findByIdForUpdate(sessionId).map(session -> {
-            session.revoke(Instant.now(), "logout");
-            return session.id;
-        });
+        audit.success(event);
     }
 
     private IssuedTokens issue(User user, Session session, Instant now) {

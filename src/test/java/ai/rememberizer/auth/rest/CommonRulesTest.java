@@ -162,7 +162,25 @@ class CommonRulesTest {
     }
 
     @Test
-    void safeMethodsAreNotSubjectToTheOriginRule() {
-        given().header("Origin", "https://evil.example").get("/api/v1/account/").then().statusCode(401);
+    void aForeignOriginIsRefusedOnReadsAndPreflightsToo() {
+        expectProblem(given().header("Origin", "https://evil.example").get("/api/v1/account/").then(), 403, "origin_not_allowed");
+        expectProblem(given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options(AUTH + "signin/").then(), 403, "origin_not_allowed");
+    }
+
+    @Test
+    void aConfiguredOriginGetsCredentialedCors() {
+        String origin = ai.rememberizer.auth.support.BrowserPage.CONFIGURED_ORIGIN;
+        given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .options(AUTH + "signin/").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Credentials", "true");
+        String token = newAccount().cookie("refresh_token");
+        given().header("Origin", origin).cookie("refresh_token", token).post(AUTH + "custom-refresh/").then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Credentials", "true");
     }
 }

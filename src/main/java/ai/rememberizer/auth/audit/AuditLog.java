@@ -1,0 +1,109 @@
+package ai.rememberizer.auth.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * One structured event per auth action (sign-up, sign-in, verification, refresh, reuse
+ * detection, logout), logged as a JSON line on the {@code audit} logger and counted in
+ * {@code auth_events_total{event, outcome, reason}}. Callers pass ids, the login as typed
+ * and reason codes only: never a password, token or code.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger("audit");
+    private static final int MAX_LOGIN_LENGTH = 254;
+
+    private final MeterRegistry registry;
+    private final ObjectMapper mapper;
+
+    AuditLog(MeterRegistry registry, ObjectMapper mapper) {
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    /** An event: what happened, to whom, from where. */
+    public static Event event(String name) {
+        return new Event(name);
+    }
+
+    public void success(Event event) {
+        write(event, "success", null);
+    }
+
+    public void failure(Event event, String reason) {
+        write(event, "failure", reason);
+    }
+
+    private void write(Event event, String outcome, String reason) {
+        Counter.builder("auth.events")
+                .description("Auth events by kind and outcome")
+                .tag("event", event.name)
+                .tag("outcome", outcome)
+                .tag("reason", reason == null ? "none" : reason)
+                .register(registry)
+                .increment();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event.name);
+        line.put("outcome", outcome);
+        if (reason != null) {
+            line.put("reason", reason);
+        }
+        line.putAll(event.fields);
+        try {
+            LOG.info(mapper.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            LOG.infof("event=%s outcome=%s", event.name, outcome);
+        }
+    }
+
+    /** The fields of one event; all optional. */
+    public static final class Event {
+        private final String name;
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        private Event(String name) {
+            this.name = name;
+        }
+
+        public Event user(UUID id) {
+            return put("user_id", id);
+        }
+
+        /** The login as the client typed it, cut to a sane length (JSON encoding neutralises the rest). */
+        public Event login(String login) {
+            return put("login", login == null ? null : login.length() > MAX_LOGIN_LENGTH ? login.substring(0, MAX_LOGIN_LENGTH) : login);
+        }
+
+        public Event session(UUID id) {
+            return put("session_id", id);
+        }
+
+        public Event client(String address) {
+            return put("client", address);
+        }
+
+        public String client() {
+            return (String) fields.get("client");
+        }
+
+        private Event put(String key, Object value) {
+            if (value != null) {
+                fields.put(key, value instanceof UUID ? value.toString() : value);
+            }
+            return this;
+        }
+    }
+}

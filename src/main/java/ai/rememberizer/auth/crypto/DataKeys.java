@@ -1,0 +1,89 @@
+package ai.rememberizer.auth.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+
+/**
+ * Keys for data at rest, derived with HKDF-SHA256 from the access-token signing key, so
+ * every instance has them with no extra setting, and each use has its own key:
+ * <ul>
+ * <li>verification codes are stored as HMAC-SHA256 (a 6-digit code hashed without a secret
+ * would fall to a million guesses);</li>
+ * <li>outbox payloads (which must hold a code until it is mailed) are sealed with AES-256-GCM.</li>
+ * </ul>
+ * Rotating the signing key invalidates pending codes and unsent outbox mail.
+ */
+@ApplicationScoped
+public class DataKeys {
+
+    private static final int NONCE_BYTES = 12;
+    private final byte[] codeKey;
+    private final SecretKeySpec sealKey;
+    private final SecureRandom random = new SecureRandom();
+
+    DataKeys(SigningKeys signing) {
+        byte[] material = signing.privateKey().getEncoded();
+        this.codeKey = derive(material, "rememberizer-auth/verification-code");
+        this.sealKey = new SecretKeySpec(derive(material, "rememberizer-auth/outbox-seal"), "AES");
+    }
+
+    private static byte[] derive(byte[] material, String label) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(material, null, label.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = new byte[32];
+        hkdf.generateBytes(key, 0, key.length);
+        return key;
+    }
+
+    /** The stored form of a verification code: HMAC over the account id and the code. */
+    public byte[] codeHash(UUID userId, String code) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(codeKey, "HmacSHA256"));
+            return mac.doFinal((userId + ":" + code).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /** Compares two hashes in constant time. */
+    public static boolean sameHash(byte[] a, byte[] b) {
+        return MessageDigest.isEqual(a, b);
+    }
+
+    /** AES-256-GCM: a random nonce, then the ciphertext with its tag. */
+    public byte[] seal(byte[] plaintext) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal with AES-GCM", e);
+        }
+    }
+
+    /** Opens what {@link #seal} made; fails if it was altered or sealed with another key. */
+    public byte[] open(byte[] sealed) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
+        return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    }
+}

@@ -1,0 +1,40 @@
+package ai.rememberizer.auth.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.rememberizer.auth.crypto.SigningKeys;
+
+/** The public key that verifies access tokens, so other services verify them without calling us. */
+@Path("/.well-known/jwks.json")
+@Tag(name = "Keys")
+public class JwksResource {
+
+    static final String JWK_SET = "application/jwk-set+json";
+
+    private final Map<String, Object> jwks;
+
+    JwksResource(SigningKeys keys) {
+        this.jwks = Map.of("keys", List.of(keys.publicJwk()));
+    }
+
+    @GET
+    @Produces({ "application/json", JWK_SET })
+    @Operation(summary = "JSON Web Key Set of the access-token signing key (RFC 7517); kid matches the tokens' header")
+    @APIResponse(responseCode = "200", description = "The key set")
+    public Response jwks() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        return Response.ok(jwks).cacheControl(cache).build();
+    }
+}

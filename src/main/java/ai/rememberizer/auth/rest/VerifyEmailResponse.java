@@ -1,0 +1,9 @@
+package ai.rememberizer.auth.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@Schema(description = "The address is verified")
+public record VerifyEmailResponse(@Schema(description = "Always true") @JsonProperty("email_verified") boolean emailVerified) {
+}
