@@ -32,6 +32,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class AccountService {
 
+    /** Longer logins cannot be an address we accepted at sign-up. */
+    static final int MAX_LOGIN_LENGTH = 254;
+    /** Sign-up takes at most 128 code points (512 UTF-16 units); anything far longer is refused unhashed. */
+    static final int MAX_SIGNIN_PASSWORD_LENGTH = 1024;
+
     private final CaptchaVerifier captcha;
     private final Validator validator;
     private final PasswordPolicy passwordPolicy;
@@ -117,9 +122,13 @@ public class AccountService {
             Map<String, String> errors = new TreeMap<>();
             if (login == null || login.isBlank()) {
                 errors.put("login", "is required");
+            } else if (login.length() > MAX_LOGIN_LENGTH || !Text.isClean(login)) {
+                errors.put("login", "is not a valid e-mail address");
             }
             if (password == null || password.isEmpty()) {
                 errors.put("password", "is required");
+            } else if (password.length() > MAX_SIGNIN_PASSWORD_LENGTH || !Text.isWellFormed(password)) {
+                errors.put("password", "is not valid");
             }
             if (!errors.isEmpty()) {
                 throw AuthException.validation(errors);
@@ -174,8 +183,17 @@ public class AccountService {
         for (ConstraintViolation<SignUp> violation : validator.validate(request)) {
             errors.putIfAbsent(violation.getPropertyPath().toString(), violation.getMessage());
         }
+        if (request.email() != null && !Text.isClean(request.email())) {
+            errors.putIfAbsent("email", "is not a valid e-mail address");
+        }
+        if (request.name() != null && !Text.isClean(request.name())) {
+            errors.putIfAbsent("name", "must be text without control characters");
+        }
         if (request.name() != null && request.name().codePointCount(0, request.name().length()) > SignUp.MAX_NAME_LENGTH) {
             errors.putIfAbsent("name", "must be at most " + SignUp.MAX_NAME_LENGTH + " characters");
+        }
+        if (request.password() != null && !Text.isWellFormed(request.password())) {
+            errors.putIfAbsent("password", "must be valid text");
         }
         if (request.password() != null) {
             passwordPolicy.check(request.password(), request.email()).ifPresent(why -> errors.putIfAbsent("password", why));

@@ -3,7 +3,6 @@ package ai.rememberizer.auth.account;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A sign-up after trimming; its annotations are the shape rules, {@link PasswordPolicy} the rest. */
@@ -17,7 +16,6 @@ public record SignUp(
         String password,
 
         @NotBlank(message = "is required")
-        @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters")
         String name) {
 
     public static final int MAX_NAME_LENGTH = 150;

@@ -21,9 +21,11 @@ public enum ProblemCode {
     EMAIL_TAKEN(409, "The e-mail address is already registered"),
     ALREADY_VERIFIED(409, "The e-mail address is already verified"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    URI_TOO_LONG(414, "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
     RATE_LIMITED(429, "Too many requests"),
     TOO_MANY_ATTEMPTS(429, "Too many attempts"),
+    HEADERS_TOO_LARGE(431, "The request headers are too large"),
     INTERNAL_ERROR(500, "Internal error"),
     CAPTCHA_UNAVAILABLE(503, "The captcha provider could not be reached");
 
@@ -57,8 +59,10 @@ public enum ProblemCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             default -> status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
         };
     }

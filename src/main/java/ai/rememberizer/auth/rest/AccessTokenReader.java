@@ -4,10 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonString;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
+import ai.rememberizer.auth.problem.AuthException;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -35,11 +33,8 @@ public class AccessTokenReader {
             return Optional.empty();
         }
         try {
-            JsonWebToken jwt = parser.parse(token);
-            Object sid = jwt.getClaim("sid");
-            String value = sid instanceof JsonString json ? json.getString() : sid == null ? null : sid.toString();
-            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
-        } catch (ParseException | IllegalArgumentException e) {
+            return Optional.of(Claims.sessionId(parser.parse(token)));
+        } catch (ParseException | AuthException e) {
             return Optional.empty();
         }
     }

@@ -1,7 +1,5 @@
 package ai.rememberizer.auth.rest;
 
-import java.util.UUID;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -45,7 +43,7 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "unauthenticated, with WWW-Authenticate: Bearer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AccountResponse account() {
-        return accounts.findAccount(UUID.fromString(jwt.getSubject()))
+        return accounts.findAccount(Claims.userId(jwt))
                 .map(AccountResponse::of)
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED, "The account no longer exists."));
     }

@@ -1,9 +1,7 @@
 package ai.rememberizer.auth.rest;
 
 import java.io.IOException;
-import java.util.UUID;
 
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,8 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.account.AccountService;
 import ai.rememberizer.auth.account.SignUp;
-import ai.rememberizer.auth.problem.AuthException;
-import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.verification.VerificationService;
@@ -142,7 +138,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "unauthenticated", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response verifyEmail(VerifyEmailRequest body, @Context HttpServerRequest request) {
-        VerificationService.Verified verified = verification.verifyEmail(UUID.fromString(jwt.getSubject()), sessionOf(jwt),
+        VerificationService.Verified verified = verification.verifyEmail(Claims.userId(jwt), Claims.sessionId(jwt),
                 body == null ? null : body.verificationCode(), ClientAddress.of(request));
         return cookies.setAccess(Response.ok(new VerifyEmailResponse(true)), verified.accessToken(), verified.accessTtl()).build();
     }
@@ -157,17 +153,7 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "already_verified", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "rate_limited (one code mail per 60 s, 5 per hour), with Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resendVerification(@Context HttpServerRequest request) {
-        verification.resendCode(UUID.fromString(jwt.getSubject()), ClientAddress.of(request));
+        verification.resendCode(Claims.userId(jwt), ClientAddress.of(request));
         return Response.accepted().build();
-    }
-
-    private static UUID sessionOf(JsonWebToken jwt) {
-        Object sid = jwt.getClaim("sid");
-        String value = sid instanceof JsonString json ? json.getString() : String.valueOf(sid);
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new AuthException(ProblemCode.UNAUTHENTICATED, "Sign in again.");
-        }
     }
 }

@@ -37,6 +37,13 @@ public class RequestGuards {
 
     /** The contract's body limit. {@code quarkus.http.limits.max-body-size} is the same, for bodies without a length. */
     static final long MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * Limits well above any real client's, checked here so the refusal is problem+json;
+     * {@code quarkus.http.limits.max-header-size} and {@code max-initial-line-length} sit higher
+     * still, and past them Vert.x answers with a bare status before any route runs.
+     */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    static final int MAX_URI_LENGTH = 2048;
     private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
@@ -74,6 +81,14 @@ public class RequestGuards {
 
     void guard(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (request.uri().length() > MAX_URI_LENGTH) {
+            refuse(context, ProblemCode.URI_TOO_LONG, "The request URI must be at most " + MAX_URI_LENGTH + " characters.");
+            return;
+        }
+        if (headerBytes(request) > MAX_HEADER_BYTES) {
+            refuse(context, ProblemCode.HEADERS_TOO_LARGE, "The request headers must be at most 8 KiB in all.");
+            return;
+        }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin != null && !isAllowed(origin, request)) {
             refuse(context, ProblemCode.ORIGIN_NOT_ALLOWED, "Requests from " + sanitize(origin) + " are not accepted.");
@@ -99,6 +114,14 @@ public class RequestGuards {
         } else {
             context.next();
         }
+    }
+
+    private static int headerBytes(HttpServerRequest request) {
+        int total = 0;
+        for (var header : request.headers()) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
     }
 
     private static long declaredLength(HttpServerRequest request) {

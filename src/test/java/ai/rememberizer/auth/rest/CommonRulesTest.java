@@ -93,6 +93,35 @@ class CommonRulesTest {
     }
 
     @Test
+    void aDeclaredLengthOver16KiBIsRefusedBeforeTheBodyIsRead() throws Exception {
+        // A raw request: it claims 1 GiB and sends 2 bytes; the answer must not wait for the rest.
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST " + AUTH + "signin/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = readResponse(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"code\":\"payload_too_large\"");
+        }
+    }
+
+    /** Reads one HTTP response: the head, then as many body bytes as its Content-Length says. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(bodyLength), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void smallChunkedBodiesAreRead() {
         String body = "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"" + PASSWORD + "\",\"captcha\":\"" + CaptchaStub.PASS
                 + "\",\"name\":\"Chunked\"}";
