@@ -1,0 +1,123 @@
+package ai.rememberizer.auth.limits;
+
+import static ai.rememberizer.auth.support.Api.AUTH;
+import static ai.rememberizer.auth.support.Api.PASSWORD;
+import static ai.rememberizer.auth.support.Api.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import ai.rememberizer.auth.support.CaptchaStub;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * The contract's default limits, behind a trusted proxy: the client address is the
+ * forwarded one, so each test plays its own clients.
+ */
+@QuarkusTest
+@TestProfile(ForwardedLimitsTest.Profile.class)
+class ForwardedLimitsTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "auth.limits.signups-per-address", "10",
+                    "auth.limits.signin-failures-per-address", "30",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,localhost");
+        }
+    }
+
+    private static String newAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "198.51." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    private static ValidatableResponse signUp(String from, String email) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "name", "N", "captcha", CaptchaStub.PASS))
+                .post(AUTH + "signup/").then();
+    }
+
+    private static ValidatableResponse signIn(String from, String login, String password) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("login", login, "password", password, "captcha", CaptchaStub.PASS))
+                .post(AUTH + "signin/").then();
+    }
+
+    private static int retryAfter(ValidatableResponse response) {
+        return Integer.parseInt(response.extract().header("Retry-After"));
+    }
+
+    @Test
+    void tenSignUpsPerAddressPerHourCountingTakenAddresses() {
+        String from = newAddress();
+        String taken = uniqueEmail();
+        signUp(from, taken).statusCode(201);
+        signUp(from, taken).statusCode(409);
+        for (int i = 3; i <= 10; i++) {
+            signUp(from, uniqueEmail()).statusCode(201);
+        }
+        ValidatableResponse refused = signUp(from, uniqueEmail()).statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo("rate_limited"));
+        assertThat(retryAfter(refused)).isBetween(3500, 3600);
+        signUp(newAddress(), uniqueEmail()).statusCode(201);
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountFromEveryAddress() {
+        String email = uniqueEmail();
+        signUp(newAddress(), email).statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            signIn(newAddress(), email, "wrong password " + i).statusCode(401);
+        }
+        ValidatableResponse refused = signIn(newAddress(), email, PASSWORD).statusCode(429).body("code", equalTo("rate_limited"));
+        assertThat(retryAfter(refused)).isBetween(850, 900);
+        signIn(newAddress(), email.toUpperCase(), PASSWORD).statusCode(429);
+    }
+
+    @Test
+    void unknownLoginsAreLimitedAlikeSoTheLimitRevealsNothing() {
+        String nobody = uniqueEmail();
+        for (int i = 0; i < 5; i++) {
+            signIn(newAddress(), nobody, "guess " + i).statusCode(401);
+        }
+        signIn(newAddress(), nobody, "guess").statusCode(429).body("code", equalTo("rate_limited"));
+    }
+
+    @Test
+    void aSuccessfulSignInClearsTheAccountsFailures() {
+        String email = uniqueEmail();
+        signUp(newAddress(), email).statusCode(201);
+        for (int i = 0; i < 4; i++) {
+            signIn(newAddress(), email, "wrong " + i).statusCode(401);
+        }
+        signIn(newAddress(), email, PASSWORD).statusCode(204);
+        for (int i = 0; i < 4; i++) {
+            signIn(newAddress(), email, "wrong again " + i).statusCode(401);
+        }
+        signIn(newAddress(), email, PASSWORD).statusCode(204);
+    }
+
+    @Test
+    void thirtyFailuresFromOneAddressLockThatAddress() {
+        String from = newAddress();
+        for (int i = 0; i < 30; i++) {
+            signIn(from, uniqueEmail(), "guess").statusCode(401);
+        }
+        ValidatableResponse refused = signIn(from, uniqueEmail(), "guess").statusCode(429).body("code", equalTo("rate_limited"));
+        assertThat(retryAfter(refused)).isBetween(850, 900);
+        signIn(newAddress(), uniqueEmail(), "guess").statusCode(401);
+    }
+}
