@@ -4,18 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import ai.rememberizer.auth.support.PackagedApp;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -40,95 +31,48 @@ class TwoInstancesIT {
 
     private static final String SCHEMA = "auth_it";
     private static final String PASSWORD = "correct horse battery";
-    private static final List<Process> instances = new ArrayList<>();
+    private static final List<PackagedApp> instances = new ArrayList<>();
     private static GreenMail smtp;
     private static int smtpPort;
     private static String a;
     private static String b;
 
     @BeforeAll
-    static void startTwoInstances() throws Exception {
+    static void startTwoInstances() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        Path keys = Files.createDirectories(Path.of("target/it-keys"));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        Files.writeString(keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(keys.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-
-        smtpPort = freePort();
+        smtpPort = PackagedApp.freePort();
         startSmtp();
-
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + SCHEMA);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
-        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("private.pem").toAbsolutePath().toString());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toAbsolutePath().toString());
-        env.put("AUTH_CAPTCHA_PROVIDER", "disabled");
-        env.put("AUTH_COOKIE_SECURE", "false");
-        env.put("AUTH_REFRESH_REUSE_GRACE", "PT2S");
-        env.put("AUTH_OUTBOX_INTERVAL", "1s");
-        env.put("AUTH_LIMITS_SIGNUPS_PER_ADDRESS", "1000");
-        env.put("AUTH_OUTBOX_RETRY_BASE", "PT0.2S");
-        env.put("AUTH_OUTBOX_RETRY_MAX", "PT1S");
-        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        env.put("QUARKUS_MAILER_FROM", "no-reply@rememberizer.test");
-
-        Map<String, String> first = new HashMap<>(env);
-        first.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
-        first.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
-        a = start("a", first);
-        b = start("b", env);
+        Map<String, String> settings = Map.of(
+                "AUTH_REFRESH_REUSE_GRACE", "PT2S",
+                "AUTH_OUTBOX_INTERVAL", "1s",
+                "AUTH_OUTBOX_RETRY_BASE", "PT0.2S",
+                "AUTH_OUTBOX_RETRY_MAX", "PT1S",
+                "QUARKUS_MAILER_MOCK", "false",
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", String.valueOf(smtpPort),
+                "QUARKUS_MAILER_START_TLS", "DISABLED",
+                "QUARKUS_MAILER_FROM", "no-reply@rememberizer.test");
+        Map<String, String> first = PackagedApp.freshEnvironment(SCHEMA);
+        first.putAll(settings);
+        Map<String, String> second = PackagedApp.environment(SCHEMA);
+        second.putAll(settings);
+        instances.add(PackagedApp.start("a", first));
+        instances.add(PackagedApp.start("b", second));
+        a = instances.get(0).baseUrl();
+        b = instances.get(1).baseUrl();
     }
 
     @AfterAll
     static void stopAll() {
-        instances.forEach(Process::destroy);
+        instances.forEach(PackagedApp::close);
         if (smtp != null) {
             smtp.stop();
         }
     }
 
-    private static String start(String name, Map<String, String> env) throws Exception {
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar");
-        builder.environment().putAll(env);
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.redirectErrorStream(true).redirectOutput(new File("target/it-instance-" + name + ".log"));
-        instances.add(builder.start());
-        String base = "http://localhost:" + port;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (given().baseUri(base).get("/q/health/ready").statusCode() == 200) {
-                    return base;
-                }
-            } catch (Exception notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Instance " + name + " did not become ready; see target/it-instance-" + name + ".log");
-    }
-
     private static synchronized void startSmtp() {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static RequestSpecification on(String base) {

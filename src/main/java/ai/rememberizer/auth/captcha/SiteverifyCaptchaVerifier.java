@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The siteverify protocol shared by reCAPTCHA, hCaptcha and Cloudflare Turnstile: a form
@@ -104,6 +105,7 @@ public class SiteverifyCaptchaVerifier implements CaptchaVerifier {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Answer(
             boolean success,
             Double score,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.DataKeys;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -33,6 +37,7 @@ public class MailOutbox {
     private final ObjectMapper mapper;
     private final VerificationMailer mailer;
     private final AuthConfig.Outbox config;
+    private volatile boolean stopping;
 
     MailOutbox(DataKeys keys, ObjectMapper mapper, VerificationMailer mailer, AuthConfig config) {
         this.keys = keys;
@@ -41,6 +46,7 @@ public class MailOutbox {
         this.config = config.outbox();
     }
 
+    @RegisterForReflection
     record CodeMail(String name, String code) {
         @Override
         public String toString() {
@@ -70,27 +76,51 @@ public class MailOutbox {
         sendDueBatch();
     }
 
-    /** Sends one batch of due mail; returns how many were sent. */
-    @Transactional
+    /** On shutdown, the round in progress stops after the mail it is sending; nothing is left half-sent. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Sends up to one batch of due mail, each in a transaction of its own, so a stop between
+     * two mails leaves every sent mail marked sent and every other one due. Returns how many
+     * were sent.
+     */
     public int sendDueBatch() {
-        List<OutboxMail> due = OutboxMail.lockDue(config.batchSize());
         int sent = 0;
-        for (OutboxMail mail : due) {
-            try {
-                deliver(mail);
-                mail.sentAt = Instant.now();
-                mail.payload = null;
-                mail.lastError = null;
+        for (int i = 0; i < config.batchSize() && !stopping; i++) {
+            Boolean outcome = QuarkusTransaction.requiringNew().call(this::sendOne);
+            if (outcome == null) {
+                break;
+            }
+            if (outcome) {
                 sent++;
-            } catch (RuntimeException | GeneralSecurityException | IOException e) {
-                mail.attempts++;
-                mail.lastError = e.getClass().getSimpleName();
-                mail.nextAttemptAt = Instant.now().plus(backoff(mail.attempts));
-                LOG.warnf("Mail %s (%s) not sent, attempt %d, next at %s: %s", mail.id, mail.kind, mail.attempts,
-                        mail.nextAttemptAt, e.getClass().getSimpleName());
             }
         }
         return sent;
+    }
+
+    /** Sends the next due mail: {@code null} when none is due, else whether it went out. */
+    private Boolean sendOne() {
+        List<OutboxMail> due = OutboxMail.lockDue(1);
+        if (due.isEmpty()) {
+            return null;
+        }
+        OutboxMail mail = due.get(0);
+        try {
+            deliver(mail);
+            mail.sentAt = Instant.now();
+            mail.payload = null;
+            mail.lastError = null;
+            return true;
+        } catch (RuntimeException | GeneralSecurityException | IOException e) {
+            mail.attempts++;
+            mail.lastError = e.getClass().getSimpleName();
+            mail.nextAttemptAt = Instant.now().plus(backoff(mail.attempts));
+            LOG.warnf("Mail %s (%s) not sent, attempt %d, next at %s: %s", mail.id, mail.kind, mail.attempts,
+                    mail.nextAttemptAt, e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private void deliver(OutboxMail mail) throws GeneralSecurityException, IOException {

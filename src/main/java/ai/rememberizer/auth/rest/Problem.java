@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,6 +14,7 @@ import ai.rememberizer.auth.problem.ProblemCode;
 /** An RFC 9457 problem detail with our stable {@code code}. */
 @Schema(description = "RFC 9457 problem detail")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Problem(
         @Schema(description = "URI of the problem type") String type,
         @Schema(description = "Short summary of the problem type") String title,

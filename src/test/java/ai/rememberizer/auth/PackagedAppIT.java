@@ -1,0 +1,86 @@
+package ai.rememberizer.auth;
+
+import static ai.rememberizer.auth.support.Api.AUTH;
+import static ai.rememberizer.auth.support.Api.PASSWORD;
+import static ai.rememberizer.auth.support.Api.json;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ai.rememberizer.auth.support.CaptchaStub;
+import ai.rememberizer.auth.support.Jwts;
+import ai.rememberizer.auth.support.MailServer;
+import ai.rememberizer.auth.support.PackagedApp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.response.Response;
+
+/**
+ * The whole flow against the packaged application in the production profile: the JVM jar by
+ * default, the native executable with {@code -Dnative}.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedAppIT.Settings.class, restrictToAnnotatedClass = true)
+class PackagedAppIT {
+
+    /** Production settings for the run: the database schema and a key pair made now. */
+    public static class Settings implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            // The captcha stub and the SMTP server come from the shared test resources.
+            Map<String, String> env = PackagedApp.freshEnvironment("auth_packaged");
+            Map<String, String> config = new HashMap<>();
+            config.put("quarkus.datasource.jdbc.url", env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "postgres");
+            config.put("quarkus.flyway.schemas", "auth_packaged");
+            config.put("quarkus.flyway.clean-disabled", "false");
+            config.put("quarkus.flyway.clean-at-start", "true");
+            config.put("smallrye.jwt.sign.key.location", env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+            config.put("mp.jwt.verify.publickey.location", env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+            config.put("auth.cookie.secure", "false");
+            return config;
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void signUpVerifySignInRefreshAndLogOut() {
+        String email = "packaged-" + System.nanoTime() + "@example.com";
+        Response signUp = json().body(Map.of("email", email, "password", PASSWORD, "name", "Packaged", "captcha", CaptchaStub.PASS))
+                .post(AUTH + "signup/");
+        signUp.then().statusCode(201).header("Location", "/api/v1/account/");
+
+        String code = MailServer.awaitCode(email, 1);
+        Response signIn = json().body(Map.of("login", email, "password", PASSWORD, "captcha", CaptchaStub.PASS)).post(AUTH + "signin/");
+        signIn.then().statusCode(204);
+        Response verified = given().header("Authorization", "Bearer " + signIn.cookie("access_token")).contentType("application/json")
+                .body(Map.of("verification_code", code)).post(AUTH + "verify-email/");
+        verified.then().statusCode(200).body("email_verified", equalTo(true));
+        assertThat(Jwts.payload(verified.cookie("access_token")).get("email_verified")).isEqualTo(true);
+
+        Response refreshed = given().cookie("refresh_token", signIn.cookie("refresh_token")).post(AUTH + "custom-refresh/");
+        refreshed.then().statusCode(204);
+        given().cookie("access_token", refreshed.cookie("access_token")).get("/api/v1/account/").then().statusCode(200)
+                .body("email_verified", equalTo(true));
+        given().cookie("refresh_token", refreshed.cookie("refresh_token")).post(AUTH + "custom-logout/").then().statusCode(204);
+        given().cookie("refresh_token", refreshed.cookie("refresh_token")).post(AUTH + "custom-refresh/").then().statusCode(401);
+    }
+
+    @Test
+    void servesItsKeysHealthAndProblems() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys[0].kty", equalTo("RSA"));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/nothing").then().statusCode(404).contentType("application/problem+json");
+        json().body("{").post(AUTH + "signin/").then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+}

@@ -1,0 +1,140 @@
+package ai.rememberizer.auth.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) started as a process
+ * of its own, in the production profile, against the local PostgreSQL: for the {@code *IT}
+ * tests that need more than one instance, or a signal.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private final Process process;
+    private final String baseUrl;
+    private final String name;
+
+    private PackagedApp(Process process, String baseUrl, String name) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.name = name;
+    }
+
+    /** Production settings for a test run: its own schema, keys made now, no captcha, plain-http cookies. */
+    public static Map<String, String> environment(String schema) {
+        Path keys = Path.of("target/it-keys");
+        if (!Files.exists(keys.resolve("public.pem"))) {
+            writeKeys(keys);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("private.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toAbsolutePath().toString());
+        env.put("AUTH_CAPTCHA_PROVIDER", "disabled");
+        env.put("AUTH_COOKIE_SECURE", "false");
+        env.put("AUTH_LIMITS_SIGNUPS_PER_ADDRESS", "1000");
+        env.put("QUARKUS_MAILER_MOCK", "true");
+        return env;
+    }
+
+    /** Same, wiping the schema at start (for the first instance of a test). */
+    public static Map<String, String> freshEnvironment(String schema) {
+        Map<String, String> env = environment(schema);
+        env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+        return env;
+    }
+
+    public static PackagedApp start(String name, Map<String, String> env) {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.redirectErrorStream(true).redirectOutput(log(name));
+        try {
+            PackagedApp app = new PackagedApp(builder.start(), "http://localhost:" + port, name);
+            app.awaitReady(Duration.ofSeconds(90));
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static File log(String name) {
+        return new File("target/it-instance-" + name + ".log");
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (given().baseUri(baseUrl).get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // still starting (REST-assured throws ConnectException undeclared)
+            }
+            MailServer.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Instance " + name + " did not become ready; see " + log(name));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeKeys(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.writeString(dir.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}
