@@ -25,19 +25,25 @@ bench_keys() {
   fi
 }
 
-# start_service PORT [extra java options...]: starts the jar, waits until ready, sets SERVICE_PID.
+# service_env SCHEMA: sets SERVICE_ENV to the production settings of a bench run.
+service_env() {
+  SERVICE_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$1"
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_FLYWAY_SCHEMAS="$1"
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="$WORK/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem"
+    AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false QUARKUS_MAILER_MOCK=true
+    QUARKUS_LOG_CATEGORY__IO_QUARKUS_MAILER__LEVEL=WARN)
+}
+
+# start_service PORT [extra java options...]: starts the jar on a wiped schema, waits until
+# ready, sets SERVICE_PID.
 start_service() {
   local port=$1; shift
   build_jar
   bench_keys
-  env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=auth_bench" \
-      QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-      QUARKUS_FLYWAY_SCHEMAS=auth_bench QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
-      SMALLRYE_JWT_SIGN_KEY_LOCATION="$WORK/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-      AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false \
+  service_env "${BENCH_SCHEMA:-auth_bench}"
+  env "${SERVICE_ENV[@]}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
       AUTH_LIMITS_SIGNUPS_PER_ADDRESS=100000000 AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
       AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 \
-      QUARKUS_MAILER_MOCK=true QUARKUS_LOG_CATEGORY__IO_QUARKUS_MAILER__LEVEL=WARN \
       QUARKUS_LOG_CATEGORY__AUDIT__LEVEL=WARN \
       PORT="$port" \
       java "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/service-$port.log" 2>&1 &
