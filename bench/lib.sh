@@ -2,7 +2,7 @@
 # Shared by the bench scripts: build the jar if needed, start the packaged service against
 # the local PostgreSQL (schema auth_bench, wiped at start), and measure its memory.
 set -euo pipefail
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 WORK="$ROOT/target/bench"
 mkdir -p "$WORK"
@@ -25,11 +25,13 @@ bench_keys() {
   fi
 }
 
-# service_env SCHEMA: sets SERVICE_ENV to the production settings of a bench run.
+# service_env SCHEMA: sets SERVICE_ENV to the production settings of a bench run (SIGN_KEY,
+# VERIFY_KEY and JWT_ALG pick another key pair).
 service_env() {
   SERVICE_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$1"
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_FLYWAY_SCHEMAS="$1"
-    SMALLRYE_JWT_SIGN_KEY_LOCATION="$WORK/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem"
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="${SIGN_KEY:-$WORK/private.pem}" MP_JWT_VERIFY_PUBLICKEY_LOCATION="${VERIFY_KEY:-$WORK/public.pem}"
+    AUTH_JWT_ALGORITHM="${JWT_ALG:-RS256}"
     AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false QUARKUS_MAILER_MOCK=true
     QUARKUS_LOG_CATEGORY__IO_QUARKUS_MAILER__LEVEL=WARN)
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -107,6 +108,13 @@ public interface AuthConfig {
          * follows it. Its default is in {@code application.properties}.
          */
         String issuer();
+
+        /**
+         * {@code auth.jwt.algorithm}: RS256 (the contract's default, an RSA key) or ES256 (an
+         * EC P-256 key, much cheaper to sign). {@code mp.jwt.verify.publickey.algorithm} follows it;
+         * the default is in {@code application.properties}.
+         */
+        SignatureAlgorithm algorithm();
     }
 
     interface Refresh {

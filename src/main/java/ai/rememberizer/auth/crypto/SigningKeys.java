@@ -32,24 +32,28 @@ public class SigningKeys {
     private final PublicKey publicKey;
     private final String keyId;
 
+    private final SignatureAlgorithm algorithm;
+
     @Inject
     public SigningKeys(
             @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation) {
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
+            @ConfigProperty(name = "auth.jwt.algorithm", defaultValue = "RS256") SignatureAlgorithm algorithm) {
+        this.algorithm = algorithm;
         String signLocation = signKeyLocation.orElseThrow(() -> missing("SMALLRYE_JWT_SIGN_KEY_LOCATION",
                 "smallrye.jwt.sign.key.location", "the PEM file of the private key that signs access tokens"));
         String verifyLocation = publicKeyLocation.orElseThrow(() -> missing("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 "mp.jwt.verify.publickey.location", "the PEM file of the public key that verifies access tokens"));
         try {
-            this.privateKey = KeyUtils.decodePrivateKey(ResourceUtils.readResource(signLocation), SignatureAlgorithm.RS256);
-            this.publicKey = KeyUtils.decodePublicKey(ResourceUtils.readResource(verifyLocation), SignatureAlgorithm.RS256);
+            this.privateKey = KeyUtils.decodePrivateKey(ResourceUtils.readResource(signLocation), algorithm);
+            this.publicKey = KeyUtils.decodePublicKey(ResourceUtils.readResource(verifyLocation), algorithm);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the JWT keys from " + signLocation + " and " + verifyLocation
                     + ": " + e.getMessage(), e);
         }
         if (privateKey == null || publicKey == null) {
             throw new IllegalStateException("The JWT keys at " + signLocation + " and " + verifyLocation
-                    + " are not an RSA key pair in PEM format");
+                    + " are not a " + algorithm.getAlgorithm() + " key pair in PEM format");
         }
         this.keyId = thumbprint(publicKey);
     }
@@ -70,6 +74,10 @@ public class SigningKeys {
         return privateKey;
     }
 
+    public SignatureAlgorithm algorithm() {
+        return algorithm;
+    }
+
     public String keyId() {
         return keyId;
     }
@@ -80,7 +88,7 @@ public class SigningKeys {
             PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(publicKey);
             jwk.setKeyId(keyId);
             jwk.setUse("sig");
-            jwk.setAlgorithm("RS256");
+            jwk.setAlgorithm(algorithm.getAlgorithm());
             return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
         } catch (JoseException e) {
             throw new IllegalStateException("Cannot express the JWT public key as a JWK", e);

@@ -9,10 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.rememberizer.auth.account.User;
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SigningKeys;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
-/** Signs access JWTs (RS256, {@code kid} in the header) with the contract's claims. */
+/** Signs access JWTs (RS256 by default, {@code kid} in the header) with the contract's claims. */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
@@ -35,7 +34,7 @@ public class AccessTokenIssuer {
                 .claim("email_verified", user.emailVerified)
                 .groups(Set.of("user"))
                 .jws()
-                .algorithm(SignatureAlgorithm.RS256)
+                .algorithm(keys.algorithm())
                 .keyId(keys.keyId())
                 .sign(keys.privateKey());
     }

@@ -70,7 +70,10 @@ public final class PackagedApp implements AutoCloseable {
         builder.environment().put("PORT", String.valueOf(port));
         builder.redirectErrorStream(true).redirectOutput(log(name));
         try {
-            PackagedApp app = new PackagedApp(builder.start(), "http://localhost:" + port, name);
+            Process process = builder.start();
+            // Never outlive the test JVM, whatever happens to the test.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            PackagedApp app = new PackagedApp(process, "http://localhost:" + port, name);
             app.awaitReady(Duration.ofSeconds(90));
             return app;
         } catch (IOException e) {

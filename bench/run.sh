@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: starts the packaged service against the local PostgreSQL,
+# measures the raw Argon2id rate of this machine, then loads sign-in, refresh and
+# GET /api/v1/account/ with wrk at concurrency 8 and 32 (DURATION each, RUNS runs), with
+# RS256 and ES256 access tokens, and prints one summary table of medians.
+#
+#   bench/run.sh                 (RUNS=3 DURATION=20s; the table also goes to target/bench/summary.md)
+#
+# Refresh never presents a token twice: before each refresh load, fresh sessions and
+# refresh tokens are inserted straight into PostgreSQL (SHA-256 stored, as the service
+# does) and wrk's threads split the list, one token per request.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+need wrk wrk
+need psql postgresql-client
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-20s}
+PORT=${PORT:-18092}
+SCHEMA=auth_bench
+TOKENS_PER_LOAD=${TOKENS_PER_LOAD:-100000}
+LOGIN=bench@example.com
+PASSWORD="correct horse battery"
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+
+build_jar
+[ -d "$ROOT/target/test-classes/ai/rememberizer/auth/crypto" ] || (cd "$ROOT" && ./mvnw -B -q test-compile)
+BCPROV=$(ls "$ROOT"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar)
+bench_keys
+if [ ! -f "$WORK/ec-private.pem" ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/ec-private.pem" 2>/dev/null
+  openssl pkey -in "$WORK/ec-private.pem" -pubout -out "$WORK/ec-public.pem"
+fi
+
+psql_bench() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# seed_tokens FILE: inserts TOKENS_PER_LOAD sessions with one unused refresh token each.
+seed_tokens() {
+  psql_bench -c "SET search_path TO $SCHEMA;
+    CREATE TEMP TABLE bench_tokens AS
+      SELECT gen_random_uuid() AS sid, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
+      FROM generate_series(1, $TOKENS_PER_LOAD);
+    INSERT INTO sessions (id, user_id, created_at, expires_at)
+      SELECT sid, (SELECT id FROM users WHERE email_key = '$LOGIN'), now(), now() + interval '90 days' FROM bench_tokens;
+    INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
+      SELECT gen_random_uuid(), sid, sha256(convert_to(token, 'UTF8')), now(), now() + interval '14 days' FROM bench_tokens;
+    COPY (SELECT token FROM bench_tokens) TO STDOUT;" > "$1"
+}
+
+# load NAME ALG CONCURRENCY RUN LUA [env...]: one wrk load, its result and the peak RSS.
+load() {
+  local name=$1 alg=$2 c=$3 run=$4 lua=$5; shift 5
+  local rss="$WORK/rss-load.txt"
+  : > "$rss"
+  sample_rss "$SERVICE_PID" "$rss" & local sampler=$!
+  local out
+  out=$(env "$@" wrk -t2 -c"$c" -d"$DURATION" --timeout 10s -s "$BENCH_DIR/$lua" "http://localhost:$PORT$URL" -- 2 \
+    | grep '^RESULT')
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  echo "$name $alg $c $run $out peak_rss_kib=$(max_of "$rss")" | tee -a "$RESULTS"
+}
+
+for alg in RS256 ES256; do
+  if [ "$alg" = RS256 ]; then key=""; else key="ec-"; fi
+  SIGN_KEY="$WORK/${key}private.pem" VERIFY_KEY="$WORK/${key}public.pem" JWT_ALG=$alg BENCH_SCHEMA=$SCHEMA \
+    start_service "$PORT"
+  sign_up "$PORT" "$LOGIN" "$PASSWORD"
+  access=$(curl -fs -D - -o /dev/null -X POST "http://localhost:$PORT/api/v1/auth/signin/" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\",\"captcha\":\"bench\"}" \
+    | grep -i '^set-cookie: access_token=' | sed -E 's/^[^=]*=([^;]*).*/\1/')
+  # Warm-up: JIT and pools, for each endpoint.
+  URL=/api/v1/account/ wrk -t2 -c8 -d5s -s "$BENCH_DIR/account.lua" "http://localhost:$PORT/api/v1/account/" >/dev/null 2>&1 || true
+  for run in $(seq 1 "$RUNS"); do
+    if [ "$alg" = RS256 ]; then
+      hashrate=$(java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$BCPROV" ai.rememberizer.auth.crypto.HashRateHarness 10 \
+        | sed -E 's/.*per_second=([0-9.]+).*/\1/')
+      echo "hashrate - - $run rps=$hashrate" | tee -a "$RESULTS"
+      for c in 8 32; do
+        URL=/api/v1/auth/signin/ load signin "$alg" "$c" "$run" signin.lua
+      done
+    fi
+    for c in 8 32; do
+      seed_tokens "$WORK/tokens.txt"
+      URL=/api/v1/auth/custom-refresh/ load refresh "$alg" "$c" "$run" refresh.lua TOKENS="$WORK/tokens.txt"
+      URL=/api/v1/account/ load account "$alg" "$c" "$run" account.lua ACCESS_TOKEN="$access"
+    done
+  done
+  stop_service
+done
+
+# The summary: medians over the runs.
+field() { sed -E "s/.* $1=([^ ]+).*/\1/"; }
+med() { grep "^$1 $2 $3 " "$RESULTS" | field "$4" | median; }
+hash_med=$(grep '^hashrate ' "$RESULTS" | field rps | median)
+{
+  printf '| endpoint | token | clients | requests/s | p50 ms | p99 ms | errors | peak RSS MiB | note |\n'
+  printf '|---|---|---|---|---|---|---|---|---|\n'
+  for spec in "signin RS256" "refresh RS256" "refresh ES256" "account RS256" "account ES256"; do
+    set -- $spec
+    for c in 8 32; do
+      rps=$(med "$1" "$2" "$c" rps)
+      errors=$(grep "^$1 $2 $c " "$RESULTS" | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(errors|non2xx)=/) {split($i, kv, "="); s += kv[2]}} END {print s + 0}')
+      note=""
+      if [ "$1" = signin ]; then
+        note=$(awk -v r="$rps" -v h="$hash_med" 'BEGIN {printf "%.0f %% of the raw hash rate", 100 * r / h}')
+      fi
+      printf '| %s | %s | %s | %.0f | %.1f | %.1f | %s | %.0f | %s |\n' "$1" "$2" "$c" "$rps" "$(med "$1" "$2" "$c" p50_ms)" \
+        "$(med "$1" "$2" "$c" p99_ms)" "$errors" "$(awk -v k="$(med "$1" "$2" "$c" peak_rss_kib)" 'BEGIN {print k / 1024}')" "$note"
+    done
+  done
+  printf '\nRaw Argon2id (m=19 MiB, t=2, p=1), %s threads: %.1f hashes/s (median of %s). Runs: %s x %s per row, medians.\n' \
+    "$(nproc)" "$hash_med" "$RUNS" "$RUNS" "$DURATION"
+} | tee "$WORK/summary.md"
