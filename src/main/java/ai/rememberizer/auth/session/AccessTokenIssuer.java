@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.rememberizer.auth.account.User;
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SigningKeys;
 import io.smallrye.jwt.build.Jwt;
@@ -23,15 +22,15 @@ public class AccessTokenIssuer {
         this.config = config;
     }
 
-    public String issue(User user, UUID sessionId, Instant now) {
+    public String issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now) {
         return Jwt.issuer(config.jwt().issuer())
-                .subject(user.id.toString())
+                .subject(userId.toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.accessTokenTtl()))
                 .claim("jti", UUID.randomUUID().toString())
                 .claim("sid", sessionId.toString())
-                .claim("email", user.email)
-                .claim("email_verified", user.emailVerified)
+                .claim("email", email)
+                .claim("email_verified", emailVerified)
                 .groups(Set.of("user"))
                 .jws()
                 .algorithm(keys.algorithm())

@@ -1,13 +1,13 @@
 package ai.rememberizer.auth.session;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -40,8 +40,54 @@ public class RefreshToken extends PanacheEntityBase {
         return find("tokenHash", hash).firstResultOptional();
     }
 
-    /** The token, its row locked until the transaction ends: concurrent refreshes of it queue. */
-    public static Optional<RefreshToken> findByHashForUpdate(byte[] hash) {
-        return find("tokenHash", hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    /** A presented token with its session and account, as the refresh needs them. */
+    public record Presented(UUID tokenId, Instant expiresAt, Instant rotatedAt, UUID sessionId, Instant sessionExpiresAt,
+            Instant sessionRevokedAt, UUID userId, String email, boolean emailVerified) {
+    }
+
+    /**
+     * The token, its session and its account in one round trip, the token's and the
+     * session's rows locked until the transaction ends: concurrent refreshes of one token,
+     * or of one session, run one after the other. (The refresh is the hot path: plain SQL
+     * keeps it at three statements.)
+     */
+    public static Optional<Presented> lockWithSession(byte[] hash) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT t.id, t.expires_at, t.rotated_at, s.id, s.expires_at, s.revoked_at, u.id, u.email, u.email_verified
+                FROM refresh_tokens t
+                JOIN sessions s ON s.id = t.session_id
+                JOIN users u ON u.id = s.user_id
+                WHERE t.token_hash = :hash
+                FOR UPDATE OF t, s
+                """).setParameter("hash", hash).getResultList();
+        return rows.stream().findFirst().map(r -> new Presented((UUID) r[0], instant(r[1]), instant(r[2]), (UUID) r[3],
+                instant(r[4]), instant(r[5]), (UUID) r[6], (String) r[7], (Boolean) r[8]));
+    }
+
+    /** Marks a token rotated and stores its successor, in one statement. */
+    public static void rotate(UUID rotatedId, Instant now, RefreshToken successor) {
+        getEntityManager().createNativeQuery("""
+                WITH rotated AS (UPDATE refresh_tokens SET rotated_at = :now WHERE id = :rotated AND rotated_at IS NULL)
+                INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
+                VALUES (:id, :session, :hash, :now, :expires)
+                """)
+                .setParameter("now", now)
+                .setParameter("rotated", rotatedId)
+                .setParameter("id", successor.id)
+                .setParameter("session", successor.sessionId)
+                .setParameter("hash", successor.tokenHash)
+                .setParameter("expires", successor.expiresAt)
+                .executeUpdate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 }

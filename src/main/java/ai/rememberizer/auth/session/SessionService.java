@@ -76,24 +76,26 @@ public class SessionService {
         if (presented == null || presented.isBlank() || presented.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidRefreshTokenException();
         }
-        RefreshToken token = RefreshToken.findByHashForUpdate(secrets.hash(presented))
+        RefreshToken.Presented token = RefreshToken.lockWithSession(secrets.hash(presented))
                 .orElseThrow(InvalidRefreshTokenException::new);
-        Session session = Session.findByIdForUpdate(token.sessionId).orElseThrow(InvalidRefreshTokenException::new);
-        event.session(session.id).user(session.userId);
+        event.session(token.sessionId()).user(token.userId());
         Instant now = Instant.now();
-        if (!session.isActiveAt(now) || !now.isBefore(token.expiresAt)) {
+        boolean sessionActive = token.sessionRevokedAt() == null && now.isBefore(token.sessionExpiresAt());
+        if (!sessionActive || !now.isBefore(token.expiresAt())) {
             throw new InvalidRefreshTokenException();
         }
-        if (token.rotatedAt == null) {
-            token.rotatedAt = now;
-        } else if (now.isAfter(token.rotatedAt.plus(config.refresh().reuseGrace()))) {
-            session.revoke(now, "reuse");
-            audit.failure(AuditLog.event("reuse_detected").session(session.id).user(session.userId)
+        if (token.rotatedAt() != null && now.isAfter(token.rotatedAt().plus(config.refresh().reuseGrace()))) {
+            Session.findByIdForUpdate(token.sessionId()).ifPresent(session -> session.revoke(now, "reuse"));
+            audit.failure(AuditLog.event("reuse_detected").session(token.sessionId()).user(token.userId())
                     .client(event.client()), "session_revoked");
             throw new RefreshTokenReusedException();
         }
-        User user = User.<User> findByIdOptional(session.userId).orElseThrow(InvalidRefreshTokenException::new);
-        return issue(user, session, now);
+        // First use: rotate. Within the grace window: a sibling in the same session.
+        String raw = secrets.newToken();
+        RefreshToken successor = successor(token.sessionId(), token.sessionExpiresAt(), raw, now);
+        RefreshToken.rotate(token.tokenId(), now, successor);
+        String access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
+        return new IssuedTokens(token.sessionId(), access, config.accessTokenTtl(), raw, Duration.between(now, successor.expiresAt));
     }
 
     /**
@@ -118,15 +120,21 @@ public class SessionService {
 
     private IssuedTokens issue(User user, Session session, Instant now) {
         String raw = secrets.newToken();
+        RefreshToken token = successor(session.id, session.expiresAt, raw, now);
+        token.persist();
+        String access = accessTokens.issue(user.id, user.email, user.emailVerified, session.id, now);
+        return new IssuedTokens(session.id, access, config.accessTokenTtl(), raw, Duration.between(now, token.expiresAt));
+    }
+
+    /** A new refresh token for a session: valid the refresh TTL, never past the session's end. */
+    private RefreshToken successor(UUID sessionId, Instant sessionExpiresAt, String raw, Instant now) {
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
-        token.sessionId = session.id;
+        token.sessionId = sessionId;
         token.tokenHash = secrets.hash(raw);
         token.createdAt = now;
         Instant wanted = now.plus(config.refreshTokenTtl());
-        token.expiresAt = wanted.isBefore(session.expiresAt) ? wanted : session.expiresAt;
-        token.persist();
-        String access = accessTokens.issue(user, session.id, now);
-        return new IssuedTokens(session.id, access, config.accessTokenTtl(), raw, Duration.between(now, token.expiresAt));
+        token.expiresAt = wanted.isBefore(sessionExpiresAt) ? wanted : sessionExpiresAt;
+        return token;
     }
 }

@@ -131,7 +131,7 @@ public class VerificationService {
             check(user, code, now);
             user.emailVerified = true;
         }
-        return new Verified(accessTokens.issue(user, sessionId, now), config.accessTokenTtl());
+        return new Verified(accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, now), config.accessTokenTtl());
     }
 
     private void check(User user, String code, Instant now) {
