@@ -43,6 +43,31 @@ public interface AuthConfig {
 
     Outbox outbox();
 
+    Housekeeping housekeeping();
+
+    /** The purge of rows nothing needs any more. */
+    interface Housekeeping {
+        /** {@code auth.housekeeping.interval}: how often each instance purges. */
+        @WithDefault("10m")
+        String interval();
+
+        /** {@code auth.housekeeping.initial-delay}: the first purge after start. */
+        @WithDefault("1m")
+        String initialDelay();
+
+        /** {@code auth.housekeeping.retention}: how long dead rows are kept (for support and audit). */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** {@code auth.housekeeping.batch-size}: rows per delete (and per transaction). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** {@code auth.housekeeping.max-batches-per-round}: a cap, so one round never runs long. */
+        @WithDefault("100")
+        int maxBatchesPerRound();
+    }
+
     interface Verification {
         /** {@code auth.verification.code-ttl}: how long an e-mailed code is valid. */
         @WithDefault("PT10M")

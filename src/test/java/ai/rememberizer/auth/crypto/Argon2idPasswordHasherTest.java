@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,45 +59,47 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
-    void neverRunsMoreHashesAtOnceThanItsPermits() throws Exception {
-        CountingSemaphore permits = new CountingSemaphore(2);
-        Argon2idPasswordHasher bounded = new Argon2idPasswordHasher(4096, 1, 1, permits);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+    void neverRunsMoreHashesAtOnceThanItsThreads() throws Exception {
+        CountingPool pool = new CountingPool(2);
+        Argon2idPasswordHasher bounded = new Argon2idPasswordHasher(4096, 1, 1, pool);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> hashes = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                hashes.add(pool.submit(() -> bounded.hash("pw")));
+                hashes.add(callers.submit(() -> bounded.hash("pw")));
             }
             for (Future<?> hash : hashes) {
                 hash.get(60, TimeUnit.SECONDS);
             }
         } finally {
-            pool.shutdownNow();
+            callers.shutdownNow();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(permits.peak.get()).isBetween(1, 2);
-        assertThat(permits.inside.get()).isZero();
-        assertThat(permits.availablePermits()).isEqualTo(2);
+        assertThat(pool.peak.get()).isBetween(1, 2);
+        assertThat(pool.inside.get()).isZero();
+        assertThat(pool.ran.get()).isEqualTo(17); // 16 hashes and the dummy
     }
 
-    /** Records how many hashes held a permit at once. */
-    static final class CountingSemaphore extends Semaphore {
+    /** Records how many hashes ran at once. */
+    static final class CountingPool extends ThreadPoolExecutor {
         final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger ran = new AtomicInteger();
 
-        CountingSemaphore(int permits) {
-            super(permits, true);
+        CountingPool(int threads) {
+            super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         }
 
         @Override
-        public void acquireUninterruptibly() {
-            super.acquireUninterruptibly();
+        protected void beforeExecute(Thread t, Runnable r) {
             peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
         }
 
         @Override
-        public void release() {
+        protected void afterExecute(Runnable r, Throwable t) {
             inside.decrementAndGet();
-            super.release();
+            ran.incrementAndGet();
         }
     }
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The full flow through PgBouncer in transaction pooling mode, as many small instances would
+# reach one PostgreSQL: starts PgBouncer (Debian package) on 127.0.0.1:6433 in front of the
+# local PostgreSQL, creates the database auth_pgbouncer, starts two instances of the packaged
+# service on it, and plays the seed flow on both, plus a reuse check across them.
+# Run by .ci/run after the tests.
+#
+#   scripts/pgbouncer-check.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work="$root/target/pgbouncer"
+port=${PGBOUNCER_PORT:-6433}
+rm -rf "$work" && mkdir -p "$work"
+chmod 0777 "$work"
+
+command -v pgbouncer >/dev/null 2>&1 || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+}
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+# PgBouncer refuses to run as root; it runs as postgres, with a configuration of its own.
+cat > "$work/pgbouncer.ini" <<INI
+[databases]
+auth_pgbouncer = host=127.0.0.1 port=5432 dbname=auth_pgbouncer
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $work/userlist.txt
+pool_mode = transaction
+max_client_conn = 200
+default_pool_size = 10
+logfile = $work/pgbouncer.log
+pidfile = $work/pgbouncer.pid
+INI
+echo '"postgres" ""' > "$work/userlist.txt"
+chown -R postgres "$work"
+runuser -u postgres -- pgbouncer -d "$work/pgbouncer.ini"
+
+psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "DROP DATABASE IF EXISTS auth_pgbouncer" \
+  -c "CREATE DATABASE auth_pgbouncer"
+
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
+openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/pgbouncer.pid" ] && kill "$(cat "$work/pgbouncer.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# Behind a transaction pooler: no server-side prepared statements (prepareThreshold=0), and
+# no session state (the service uses none: no SET, no session advisory lock; Flyway takes a
+# transaction-level lock).
+start() {
+  env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$port/auth_pgbouncer?prepareThreshold=0" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public.pem" \
+    AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false AUTH_REFRESH_REUSE_GRACE=PT2S QUARKUS_MAILER_MOCK=true \
+    PORT="$1" java -jar target/quarkus-app/quarkus-run.jar > "$work/service-$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  tail -30 "$work/service-$1.log"
+  return 1
+}
+start 18096
+start 18097
+
+GRACE_SECONDS=2 scripts/seed-flow.sh http://127.0.0.1:18096
+GRACE_SECONDS=2 scripts/seed-flow.sh http://127.0.0.1:18097
+
+# A token rotated on one instance and replayed on the other, through the pooler.
+email="pgb-$RANDOM@example.com"
+curl -fs -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/signup/ -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$email\",\"password\":\"secure_password\",\"name\":\"P\",\"captcha\":\"x\"}"
+old=$(curl -fs -D - -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/signin/ -H 'Content-Type: application/json' \
+  -d "{\"login\":\"$email\",\"password\":\"secure_password\",\"captcha\":\"x\"}" | grep -i '^set-cookie: refresh_token=' \
+  | sed -E 's/^[^=]*=([^;]*).*/\1/' | tr -d '\r')
+curl -fs -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/custom-refresh/ -b "refresh_token=$old"
+sleep 3
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:18097/api/v1/auth/custom-refresh/ -b "refresh_token=$old")
+[ "$status" = 401 ] || { echo "FAIL: replay on the other instance gave $status"; exit 1; }
+if grep -E "ERROR|prepared statement" "$work"/service-*.log | grep -v "Unexpected failure: none" ; then
+  echo "FAIL: errors in the service logs"; exit 1
+fi
+echo "pgbouncer check: the flow works through PgBouncer in transaction pooling mode"
