@@ -62,6 +62,8 @@ stop_service() {
   wait "$SERVICE_PID" 2>/dev/null || true
 }
 
+psql_bench() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
 rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
 
 # sample_rss PID FILE: appends the resident set (KiB) every 200 ms until stopped.

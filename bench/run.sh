@@ -32,7 +32,6 @@ if [ ! -f "$WORK/ec-private.pem" ]; then
   openssl pkey -in "$WORK/ec-private.pem" -pubout -out "$WORK/ec-public.pem"
 fi
 
-psql_bench() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # seed_tokens FILE: inserts TOKENS_PER_LOAD sessions with one unused refresh token each.
 seed_tokens() {

@@ -20,7 +20,6 @@ LOGIN=bench@example.com
 PASSWORD="correct horse battery"
 RESULTS="$WORK/scale-results.txt"
 : > "$RESULTS"
-psql_bench() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 build_jar
 bench_keys

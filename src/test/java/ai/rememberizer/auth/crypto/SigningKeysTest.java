@@ -3,16 +3,13 @@ package ai.rememberizer.auth.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ai.rememberizer.auth.support.Pem;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 
 /** Missing or unreadable keys stop a production start with a message naming the setting. */
@@ -38,13 +35,9 @@ class SigningKeysTest {
 
     @Test
     void theKeyIdIsTheThumbprintOfThePublicKey(@TempDir Path dir) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+        Pem.write(Pem.rsa(), dir);
         Path privatePem = dir.resolve("private.pem");
         Path publicPem = dir.resolve("public.pem");
-        Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
 
         SigningKeys keys = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
         SigningKeys again = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
@@ -56,13 +49,9 @@ class SigningKeysTest {
 
     @Test
     void readsAnEcKeyPairForEs256(@TempDir Path dir) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        Path privatePem = dir.resolve("ec-private.pem");
-        Path publicPem = dir.resolve("ec-public.pem");
-        Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Pem.write(Pem.ec(), dir);
+        Path privatePem = dir.resolve("private.pem");
+        Path publicPem = dir.resolve("public.pem");
 
         SigningKeys keys = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.ES256);
 
@@ -72,18 +61,10 @@ class SigningKeysTest {
 
     @Test
     void anRsaKeyDoesNotPassForEs256(@TempDir Path dir) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+        Pem.write(Pem.rsa(), dir);
         Path privatePem = dir.resolve("private.pem");
         Path publicPem = dir.resolve("public.pem");
-        Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         assertThatThrownBy(() -> new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()),
                 SignatureAlgorithm.ES256)).isInstanceOf(IllegalStateException.class);
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -5,12 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +16,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import ai.rememberizer.auth.support.Pem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -34,23 +30,10 @@ class Es256Test {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Path dir = Files.createDirectories(Path.of("target/es256-keys"));
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                KeyPair pair = generator.generateKeyPair();
-                Files.writeString(dir.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-                Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-                return Map.of("auth.jwt.algorithm", "ES256",
-                        "smallrye.jwt.sign.key.location", dir.resolve("private.pem").toAbsolutePath().toString(),
-                        "mp.jwt.verify.publickey.location", dir.resolve("public.pem").toAbsolutePath().toString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static String pem(String type, byte[] der) {
-            return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+            Path dir = Pem.write(Pem.ec(), Path.of("target/es256-keys"));
+            return Map.of("auth.jwt.algorithm", "ES256",
+                    "smallrye.jwt.sign.key.location", dir.resolve("private.pem").toAbsolutePath().toString(),
+                    "mp.jwt.verify.publickey.location", dir.resolve("public.pem").toAbsolutePath().toString());
         }
     }
 

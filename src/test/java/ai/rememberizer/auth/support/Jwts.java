@@ -1,8 +1,6 @@
 package ai.rememberizer.auth.support;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
@@ -39,14 +37,7 @@ public final class Jwts {
     }
 
     public static PrivateKey otherKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            return pair.getPrivate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Pem.rsa().getPrivate();
     }
 
     /** Claims like the service's, for the given user and session, valid for 15 minutes from now. */
