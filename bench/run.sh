@@ -10,7 +10,7 @@
 # refresh tokens are inserted straight into PostgreSQL (SHA-256 stored, as the service
 # does) and wrk's threads split the list, one token per request.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../scripts/lib.sh"
 need wrk wrk
 need psql postgresql-client
 RUNS=${RUNS:-3}
@@ -26,25 +26,8 @@ RESULTS="$WORK/results.txt"
 build_jar
 [ -d "$ROOT/target/test-classes/ai/rememberizer/auth/crypto" ] || (cd "$ROOT" && ./mvnw -B -q test-compile)
 BCPROV=$(ls "$ROOT"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar)
-bench_keys
-if [ ! -f "$WORK/ec-private.pem" ]; then
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/ec-private.pem" 2>/dev/null
-  openssl pkey -in "$WORK/ec-private.pem" -pubout -out "$WORK/ec-public.pem"
-fi
-
-
-# seed_tokens FILE: inserts TOKENS_PER_LOAD sessions with one unused refresh token each.
-seed_tokens() {
-  psql_bench -c "SET search_path TO $SCHEMA;
-    CREATE TEMP TABLE bench_tokens AS
-      SELECT gen_random_uuid() AS sid, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
-      FROM generate_series(1, $TOKENS_PER_LOAD);
-    INSERT INTO sessions (id, user_id, created_at, expires_at)
-      SELECT sid, (SELECT id FROM users WHERE email_key = '$LOGIN'), now(), now() + interval '90 days' FROM bench_tokens;
-    INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
-      SELECT gen_random_uuid(), sid, sha256(convert_to(token, 'UTF8')), now(), now() + interval '14 days' FROM bench_tokens;
-    COPY (SELECT token FROM bench_tokens) TO STDOUT;" > "$1"
-}
+make_keys "$WORK/keys"
+make_keys "$WORK/ec-keys" ec
 
 # hash_rate: raw Argon2id verifications per second, one thread per core, 10 s.
 hash_rate() {
@@ -66,13 +49,10 @@ load() {
 }
 
 for alg in RS256 ES256; do
-  if [ "$alg" = RS256 ]; then key=""; else key="ec-"; fi
-  SIGN_KEY="$WORK/${key}private.pem" VERIFY_KEY="$WORK/${key}public.pem" JWT_ALG=$alg BENCH_SCHEMA=$SCHEMA \
-    start_service "$PORT"
-  sign_up "$PORT" "$LOGIN" "$PASSWORD"
-  access=$(curl -fs -D - -o /dev/null -X POST "http://localhost:$PORT/api/v1/auth/signin/" -H 'Content-Type: application/json' \
-    -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\",\"captcha\":\"bench\"}" \
-    | grep -i '^set-cookie: access_token=' | sed -E 's/^[^=]*=([^;]*).*/\1/')
+  if [ "$alg" = RS256 ]; then keys="$WORK/keys"; else keys="$WORK/ec-keys"; fi
+  SIGN_KEY="$keys/private.pem" VERIFY_KEY="$keys/public.pem" JWT_ALG=$alg BENCH_SCHEMA=$SCHEMA start_service "$PORT"
+  sign_up "http://127.0.0.1:$PORT" "$LOGIN" "$PASSWORD"
+  access=$(sign_in_cookie "http://127.0.0.1:$PORT" "$LOGIN" "$PASSWORD" access_token)
   # Warm-up: JIT and pools, for each endpoint.
   URL=/api/v1/account/ wrk -t2 -c8 -d5s -s "$BENCH_DIR/account.lua" "http://localhost:$PORT/api/v1/account/" >/dev/null 2>&1 || true
   if [ "$alg" = RS256 ]; then
@@ -91,7 +71,7 @@ for alg in RS256 ES256; do
       done
     fi
     for c in 8 32; do
-      seed_tokens "$WORK/tokens.txt"
+      seed_refresh_tokens "$SCHEMA" "$LOGIN" "$TOKENS_PER_LOAD" "$WORK/tokens.txt"
       URL=/api/v1/auth/custom-refresh/ load refresh "$alg" "$c" "$run" refresh.lua TOKENS="$WORK/tokens.txt"
       URL=/api/v1/account/ load account "$alg" "$c" "$run" account.lua ACCESS_TOKEN="$access"
     done

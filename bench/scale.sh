@@ -4,11 +4,11 @@
 # sessions and 5,000,000 refresh tokens (generate_series, in SQL). Sign-in, refresh and
 # account loads alternate between them (the machine's speed drifts, so each pair is run back
 # to back) and the table gives large/empty per endpoint. The plans of the hot queries on the
-# large schema go to docs/QUERY-PLANS.md.
+# large schema go to target/bench/QUERY-PLANS.md (copy it over docs/QUERY-PLANS.md to publish a run).
 #
 #   bench/scale.sh            (RUNS=3 DURATION=20s CONCURRENCY=32 USERS=1000000 TOKENS=5000000)
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../scripts/lib.sh"
 need wrk wrk
 need psql postgresql-client
 RUNS=${RUNS:-3}
@@ -22,22 +22,19 @@ RESULTS="$WORK/scale-results.txt"
 : > "$RESULTS"
 
 build_jar
-bench_keys
 declare -A port=([empty]=18110 [large]=18111) pid access
 for db in empty large; do
   BENCH_SCHEMA="auth_scale_$db" start_service "${port[$db]}"
   pid[$db]=$SERVICE_PID
-  sign_up "${port[$db]}" "$LOGIN" "$PASSWORD"
-  access[$db]=$(curl -fs -D - -o /dev/null -X POST "http://localhost:${port[$db]}/api/v1/auth/signin/" \
-    -H 'Content-Type: application/json' -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\",\"captcha\":\"bench\"}" \
-    | grep -i '^set-cookie: access_token=' | sed -E 's/^[^=]*=([^;]*).*/\1/')
+  sign_up "http://127.0.0.1:${port[$db]}" "$LOGIN" "$PASSWORD"
+  access[$db]=$(sign_in_cookie "http://127.0.0.1:${port[$db]}" "$LOGIN" "$PASSWORD" access_token)
 done
 trap 'kill ${pid[empty]} ${pid[large]} 2>/dev/null || true' EXIT
 
 echo "seeding $USERS users, $USERS sessions and $TOKENS refresh tokens into auth_scale_large"
-hash=$(psql_bench -c "SELECT password_hash FROM auth_scale_large.users WHERE email_key = '$LOGIN'")
+hash=$(psql_local -c "SELECT password_hash FROM auth_scale_large.users WHERE email_key = '$LOGIN'")
 start=$(date +%s)
-psql_bench <<SQL
+psql_local <<SQL
 SET search_path TO auth_scale_large;
 INSERT INTO users (id, email, email_key, name, password_hash, email_verified, created_at)
   SELECT gen_random_uuid(), 'User' || g || '@Scale.test', 'user' || g || '@scale.test', 'User ' || g, '$hash', g % 3 = 0,
@@ -56,21 +53,10 @@ INSERT INTO rate_limits (bucket, window_start, hits)
   FROM generate_series(1, $((USERS / 10))) g;
 VACUUM ANALYZE users; VACUUM ANALYZE sessions; VACUUM ANALYZE refresh_tokens; VACUUM ANALYZE rate_limits;
 SQL
-echo "seeded in $(( $(date +%s) - start )) s: $(psql_bench -c "SELECT (SELECT count(*) FROM auth_scale_large.users) || ' users, ' || (SELECT count(*) FROM auth_scale_large.refresh_tokens) || ' refresh tokens'")"
+echo "seeded in $(( $(date +%s) - start )) s: $(psql_local -c "SELECT (SELECT count(*) FROM auth_scale_large.users) || ' users, ' || (SELECT count(*) FROM auth_scale_large.refresh_tokens) || ' refresh tokens'")"
 
-"$BENCH_DIR/explain.sh" auth_scale_large > "$ROOT/docs/QUERY-PLANS.md"
-
-seed_tokens() {  # seed_tokens SCHEMA FILE
-  psql_bench -c "SET search_path TO $1;
-    CREATE TEMP TABLE bench_tokens AS
-      SELECT gen_random_uuid() AS sid, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
-      FROM generate_series(1, 100000);
-    INSERT INTO sessions (id, user_id, created_at, expires_at)
-      SELECT sid, (SELECT id FROM users WHERE email_key = '$LOGIN'), now(), now() + interval '90 days' FROM bench_tokens;
-    INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
-      SELECT gen_random_uuid(), sid, sha256(convert_to(token, 'UTF8')), now(), now() + interval '14 days' FROM bench_tokens;
-    COPY (SELECT token FROM bench_tokens) TO STDOUT;" > "$2"
-}
+"$BENCH_DIR/explain.sh" auth_scale_large > "$WORK/QUERY-PLANS.md"
+echo "query plans written to $WORK/QUERY-PLANS.md (docs/QUERY-PLANS.md holds the committed run)"
 
 wrk -t2 -c8 -d10s -s "$BENCH_DIR/signin.lua" "http://localhost:${port[empty]}/api/v1/auth/signin/" >/dev/null
 wrk -t2 -c8 -d10s -s "$BENCH_DIR/signin.lua" "http://localhost:${port[large]}/api/v1/auth/signin/" >/dev/null
@@ -80,7 +66,7 @@ for run in $(seq 1 "$RUNS"); do
       case $endpoint in
         signin) out=$(wrk -t2 -c"$CONCURRENCY" -d"$DURATION" --timeout 10s -s "$BENCH_DIR/signin.lua" \
                   "http://localhost:${port[$db]}/api/v1/auth/signin/") ;;
-        refresh) seed_tokens "auth_scale_$db" "$WORK/scale-tokens.txt"
+        refresh) seed_refresh_tokens "auth_scale_$db" "$LOGIN" 100000 "$WORK/scale-tokens.txt"
                  out=$(TOKENS="$WORK/scale-tokens.txt" wrk -t2 -c"$CONCURRENCY" -d"$DURATION" --timeout 10s \
                    -s "$BENCH_DIR/refresh.lua" "http://localhost:${port[$db]}/api/v1/auth/custom-refresh/" -- 2) ;;
         account) out=$(ACCESS_TOKEN="${access[$db]}" wrk -t2 -c"$CONCURRENCY" -d"$DURATION" --timeout 10s \

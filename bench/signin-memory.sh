@@ -7,14 +7,14 @@
 #
 #   bench/signin-memory.sh            (DURATION=20s by default)
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../scripts/lib.sh"
 need wrk wrk
 DURATION=${DURATION:-20s}
 PORT=${PORT:-18090}
 
 start_service "$PORT" -Xmx256m
 trap stop_service EXIT
-sign_up "$PORT" bench@example.com "correct horse battery"
+sign_up "http://127.0.0.1:$PORT" bench@example.com "correct horse battery"
 # Warm up (JIT, pools, the dummy hash), then let the heap settle.
 wrk -t2 -c4 -d5s -s "$BENCH_DIR/signin.lua" "http://localhost:$PORT/api/v1/auth/signin/" >/dev/null
 sleep 2

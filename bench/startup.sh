@@ -10,12 +10,11 @@
 #
 #   bench/startup.sh
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../scripts/lib.sh"
 RUNS=${RUNS:-7}
 PORT=${PORT:-18091}
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-bench_keys
 
 # Each variant is built from the committed sources in a folder of its own.
 build_variant() {
@@ -42,10 +41,7 @@ one_run() {
   (cd "$app" && exec env "${SERVICE_ENV[@]}" PORT="$PORT" "$jdk/bin/java" "$@" -jar quarkus-run.jar \
     > "$WORK/startup-$name.log" 2>&1) &
   local pid=$!
-  until curl -fs -o /dev/null "http://localhost:$PORT/q/health/ready" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "$name did not start; see $WORK/startup-$name.log" >&2; exit 1; }
-    sleep 0.01
-  done
+  wait_ready "http://127.0.0.1:$PORT/q/health/ready" 60 "$pid" || { echo "see $WORK/startup-$name.log" >&2; exit 1; }
   local t1; t1=$(now_ms)
   sleep 3
   local rss; rss=$(rss_kib "$(pgrep -P "$pid" java || echo "$pid")")

@@ -2,12 +2,13 @@
 # Builds the JVM container image with podman from a base image made here (no registry is
 # reachable from the development machines), starts it against the local PostgreSQL and
 # drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token) through the
-# published port. Run by .ci/run after the tests; needs root (rootful podman).
+# port on 127.0.0.1 (host network). Run by .ci/run after the tests; needs root (rootful podman).
 #
 #   scripts/container-check.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+root=$ROOT
 work="$root/target/container"
 mkdir -p "$work"
 export CONTAINERS_CONF="$root/scripts/containers.conf"
@@ -17,12 +18,12 @@ port=${CONTAINER_PORT:-18095}
 name=rememberizer-auth-check
 
 missing=""
-for tool in podman debootstrap runc slirp4netns openssl; do
+for tool in podman debootstrap runc openssl; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap runc slirp4netns uidmap openssl >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap runc uidmap openssl >/dev/null
 fi
 
 # 1. The base image: Debian bookworm (minbase) with a Java 17 runtime, from Debian's packages.
@@ -39,24 +40,20 @@ if ! podman image exists "$base"; then
 fi
 
 # 2. The application image, from the packaged jar.
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+build_jar
 podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$base" -t "$image" . >/dev/null
 
-# 3. Keys for this run, and the container on the published port. slirp4netns lets the
-#    container reach the host's loopback (PostgreSQL listens there) as 10.0.2.2.
+# 3. Keys for this run, and the container on the host's network: it reaches PostgreSQL on
+#    127.0.0.1 and serves on 127.0.0.1:$port, so every packet stays on loopback.
 keys="$work/keys"
-mkdir -p "$keys"
-if [ ! -f "$keys/private.pem" ]; then
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/private.pem" 2>/dev/null
-  openssl pkey -in "$keys/private.pem" -pubout -out "$keys/public.pem"
-fi
+make_keys "$keys"
 chmod 0644 "$keys"/*.pem
 podman rm -f "$name" >/dev/null 2>&1 || true
 trap 'podman logs "$name" > "$work/container.log" 2>&1 || true; podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
 podman run -d --name "$name" \
-  --network slirp4netns:allow_host_loopback=true -p "127.0.0.1:$port:8080" \
+  --network=host -e PORT="$port" \
   -v "$keys:/keys:ro" \
-  -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://10.0.2.2:5432/postgres?currentSchema=auth_container" \
+  -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=auth_container" \
   -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
   -e QUARKUS_FLYWAY_SCHEMAS=auth_container -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
   -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
@@ -64,12 +61,8 @@ podman run -d --name "$name" \
   -e QUARKUS_MAILER_MOCK=true \
   "$image" >/dev/null
 
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { podman logs "$name" | tail -30; exit 1; }
+wait_ready "http://127.0.0.1:$port/q/health/ready" 60 || { podman logs "$name" | tail -30; exit 1; }
 
-# 4. The flow, through the published port.
+# 4. The flow, through the container's port.
 GRACE_SECONDS=2 scripts/seed-flow.sh "http://127.0.0.1:$port"
 echo "container check: the JVM image serves the whole flow"

@@ -7,17 +7,16 @@
 #
 #   scripts/pgbouncer-check.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$PWD
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+root=$ROOT
 work="$root/target/pgbouncer"
 port=${PGBOUNCER_PORT:-6433}
 rm -rf "$work" && mkdir -p "$work"
 chmod 0777 "$work"
 
-command -v pgbouncer >/dev/null 2>&1 || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
-}
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+need pgbouncer pgbouncer
+build_jar
 
 # PgBouncer refuses to run as root; it runs as postgres, with a configuration of its own.
 cat > "$work/pgbouncer.ini" <<INI
@@ -42,8 +41,7 @@ runuser -u postgres -- pgbouncer -d "$work/pgbouncer.ini"
 psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "DROP DATABASE IF EXISTS auth_pgbouncer" \
   -c "CREATE DATABASE auth_pgbouncer"
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+make_keys "$work"
 
 pids=()
 cleanup() {
@@ -62,12 +60,7 @@ start() {
     AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false AUTH_REFRESH_REUSE_GRACE=PT2S QUARKUS_MAILER_MOCK=true \
     PORT="$1" java -jar target/quarkus-app/quarkus-run.jar > "$work/service-$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  tail -30 "$work/service-$1.log"
-  return 1
+  wait_ready "http://127.0.0.1:$1/q/health/ready" 60 "$!" || { tail -30 "$work/service-$1.log"; return 1; }
 }
 start 18096
 start 18097
@@ -77,11 +70,8 @@ GRACE_SECONDS=2 scripts/seed-flow.sh http://127.0.0.1:18097
 
 # A token rotated on one instance and replayed on the other, through the pooler.
 email="pgb-$RANDOM@example.com"
-curl -fs -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/signup/ -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"secure_password\",\"name\":\"P\",\"captcha\":\"x\"}"
-old=$(curl -fs -D - -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/signin/ -H 'Content-Type: application/json' \
-  -d "{\"login\":\"$email\",\"password\":\"secure_password\",\"captcha\":\"x\"}" | grep -i '^set-cookie: refresh_token=' \
-  | sed -E 's/^[^=]*=([^;]*).*/\1/' | tr -d '\r')
+sign_up http://127.0.0.1:18096 "$email" secure_password
+old=$(sign_in_cookie http://127.0.0.1:18096 "$email" secure_password refresh_token)
 curl -fs -o /dev/null -X POST http://127.0.0.1:18096/api/v1/auth/custom-refresh/ -b "refresh_token=$old"
 sleep 3
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:18097/api/v1/auth/custom-refresh/ -b "refresh_token=$old")

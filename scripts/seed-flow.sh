@@ -6,6 +6,7 @@
 #   scripts/seed-flow.sh [BASE_URL]        (default http://localhost:8080)
 #   GRACE_SECONDS=10 CAPTCHA=recaptcha_response scripts/seed-flow.sh
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 base=${1:-http://localhost:8080}
 grace=${GRACE_SECONDS:-10}
 captcha=${CAPTCHA:-recaptcha_response}
@@ -19,7 +20,6 @@ status() {
   local path=$1; shift
   curl -s -o "$work/body" -D "$work/headers" -w '%{http_code}' -X POST "$base$path" "$@"
 }
-cookie() { grep -i "^set-cookie: $1=" "$work/headers" | head -n 1 | sed -E "s/^[^=]*=([^;]*).*/\1/I" | tr -d '\r'; }
 expect() { [ "$1" = "$2" ] || fail "$3: expected $2, got $1 ($(cat "$work/body"))"; echo "ok   $3 -> $1"; }
 
 s=$(status /api/v1/auth/signup/ -H "Content-Type: application/json" \
@@ -29,12 +29,12 @@ expect "$s" 201 "sign-up"
 s=$(status /api/v1/auth/signin/ -H "Content-Type: application/json" \
   -d "{\"login\": \"$email\", \"password\": \"secure_password\", \"captcha\": \"$captcha\"}")
 expect "$s" 204 "sign-in"
-refresh=$(cookie refresh_token)
+refresh=$(cookie refresh_token "$work/headers")
 [ -n "$refresh" ] || fail "sign-in set no refresh_token cookie"
 
 s=$(status /api/v1/auth/custom-refresh/ -b "refresh_token=$refresh")
 expect "$s" 204 "refresh with the cookie from sign-in"
-rotated=$(cookie refresh_token)
+rotated=$(cookie refresh_token "$work/headers")
 
 s=$(status /api/v1/auth/custom-logout/ -b "refresh_token=$rotated")
 expect "$s" 204 "logout"
@@ -45,10 +45,10 @@ expect "$s" 401 "refresh after logout"
 s=$(status /api/v1/auth/signin/ -H "Content-Type: application/json" \
   -d "{\"login\": \"$email\", \"password\": \"secure_password\", \"captcha\": \"$captcha\"}")
 expect "$s" 204 "sign-in again"
-old=$(cookie refresh_token)
+old=$(cookie refresh_token "$work/headers")
 s=$(status /api/v1/auth/custom-refresh/ -b "refresh_token=$old")
 expect "$s" 204 "rotate"
-current=$(cookie refresh_token)
+current=$(cookie refresh_token "$work/headers")
 echo "     waiting $((grace + 1)) s for the reuse grace window to pass"
 sleep $((grace + 1))
 s=$(status /api/v1/auth/custom-refresh/ -b "refresh_token=$old")

@@ -16,8 +16,9 @@ import ai.rememberizer.auth.support.CaptchaStub;
 import ai.rememberizer.auth.support.Jwts;
 import ai.rememberizer.auth.support.MailServer;
 import ai.rememberizer.auth.support.PackagedApp;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 
@@ -26,10 +27,10 @@ import io.restassured.response.Response;
  * default, the native executable with {@code -Dnative}.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedAppIT.Settings.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = PackagedAppIT.Settings.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedAppIT {
 
-    /** Production settings for the run: the database schema and a key pair made now. */
+    /** Production settings for the run: the database schema, plain-http cookies. */
     public static class Settings implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
@@ -42,8 +43,8 @@ class PackagedAppIT {
             config.put("quarkus.flyway.schemas", "auth_packaged");
             config.put("quarkus.flyway.clean-disabled", "false");
             config.put("quarkus.flyway.clean-at-start", "true");
-            config.put("smallrye.jwt.sign.key.location", env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
-            config.put("mp.jwt.verify.publickey.location", env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+            // The keys: the pair quarkus-smallrye-jwt generated for the test run, which Quarkus hands to
+            // the packaged application too (PEM files are exercised by TwoInstancesIT).
             config.put("auth.cookie.secure", "false");
             return config;
         }

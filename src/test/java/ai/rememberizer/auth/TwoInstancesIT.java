@@ -2,8 +2,10 @@ package ai.rememberizer.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,14 +139,10 @@ class TwoInstancesIT {
             startSmtp();
         }
         // Both instances' senders now race for the same due rows.
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline) && !emails.stream().allMatch(e -> received(e) >= 1)) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(2000);
-        for (String email : emails) {
-            assertThat(received(email)).as(email).isEqualTo(1);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> emails.stream().allMatch(e -> received(e) >= 1));
+        // And no second copy arrives later.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> emails.stream().allMatch(e -> received(e) == 1));
     }
 
     private static synchronized long received(String email) {

@@ -3,6 +3,7 @@ package ai.rememberizer.auth.audit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.rememberizer.auth.problem.AuthException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -37,6 +39,29 @@ public class AuditLog {
     /** An event: what happened, to whom, from where. */
     public static Event event(String name) {
         return new Event(name);
+    }
+
+    /**
+     * Runs an action as one event: a success when it returns, a failure with the refusal's
+     * code when it throws an {@link AuthException} (rethrown). The action may add fields to
+     * the event as it learns them.
+     */
+    public <T> T around(Event event, Supplier<T> action) {
+        try {
+            T result = action.get();
+            success(event);
+            return result;
+        } catch (AuthException e) {
+            failure(event, e.code().code());
+            throw e;
+        }
+    }
+
+    public void around(Event event, Runnable action) {
+        around(event, () -> {
+            action.run();
+            return null;
+        });
     }
 
     public void success(Event event) {

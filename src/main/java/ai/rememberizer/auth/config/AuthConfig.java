@@ -125,6 +125,10 @@ public interface AuthConfig {
         /** {@code auth.outbox.retry-max}: the longest delay between retries. */
         @WithDefault("PT5M")
         Duration retryMax();
+
+        /** {@code auth.outbox.send-timeout}: how long one mail may take to hand over before it is retried later. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
     }
 
     interface Jwt {

@@ -37,25 +37,52 @@ public class SigningKeys {
     @Inject
     public SigningKeys(
             @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation,
+            @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKeyInline,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKeyInline,
             @ConfigProperty(name = "auth.jwt.algorithm", defaultValue = "RS256") SignatureAlgorithm algorithm) {
         this.algorithm = algorithm;
-        String signLocation = signKeyLocation.orElseThrow(() -> missing("SMALLRYE_JWT_SIGN_KEY_LOCATION",
-                "smallrye.jwt.sign.key.location", "the PEM file of the private key that signs access tokens"));
-        String verifyLocation = publicKeyLocation.orElseThrow(() -> missing("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                "mp.jwt.verify.publickey.location", "the PEM file of the public key that verifies access tokens"));
+        // Production names PEM files; in dev and test, quarkus-smallrye-jwt generates a pair and
+        // passes it inline when no key is configured.
+        requirePresent(signKeyLocation, signKeyInline, "SMALLRYE_JWT_SIGN_KEY_LOCATION", "smallrye.jwt.sign.key.location",
+                "the PEM file of the private key that signs access tokens");
+        requirePresent(publicKeyLocation, publicKeyInline, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "mp.jwt.verify.publickey.location",
+                "the PEM file of the public key(s) that verify access tokens");
+        String signPem = read(signKeyLocation, signKeyInline, "SMALLRYE_JWT_SIGN_KEY_LOCATION", "smallrye.jwt.sign.key.location",
+                "the PEM file of the private key that signs access tokens");
+        String verifyPem = read(publicKeyLocation, publicKeyInline, "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                "mp.jwt.verify.publickey.location", "the PEM file of the public key that verifies access tokens");
         try {
-            this.privateKey = KeyUtils.decodePrivateKey(ResourceUtils.readResource(signLocation), algorithm);
-            this.publicKey = KeyUtils.decodePublicKey(ResourceUtils.readResource(verifyLocation), algorithm);
+            this.privateKey = KeyUtils.decodePrivateKey(signPem, algorithm);
+            this.publicKey = KeyUtils.decodePublicKey(verifyPem, algorithm);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the JWT keys from " + signLocation + " and " + verifyLocation
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read the JWT keys " + signKeyLocation.orElse("(inline)") + " and "
+                    + publicKeyLocation.orElse("(inline)") + ": " + e.getMessage(), e);
         }
         if (privateKey == null || publicKey == null) {
-            throw new IllegalStateException("The JWT keys at " + signLocation + " and " + verifyLocation
-                    + " are not a " + algorithm.getAlgorithm() + " key pair in PEM format");
+            throw new IllegalStateException("The JWT keys " + signKeyLocation.orElse("(inline)") + " and "
+                    + publicKeyLocation.orElse("(inline)") + " are not a " + algorithm.getAlgorithm() + " key pair in PEM format");
         }
         this.keyId = thumbprint(publicKey);
+    }
+
+    private static void requirePresent(Optional<String> location, Optional<String> inline, String env, String property,
+            String what) {
+        if (location.isEmpty() && inline.filter(value -> !value.isBlank() && !"NONE".equals(value)).isEmpty()) {
+            throw missing(env, property, what);
+        }
+    }
+
+    private static String read(Optional<String> location, Optional<String> inline, String env, String property, String what) {
+        if (location.isPresent()) {
+            try {
+                return ResourceUtils.readResource(location.get());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot read " + env + " (" + property + ") at " + location.get() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return inline.filter(value -> !value.isBlank() && !"NONE".equals(value)).orElseThrow(() -> missing(env, property, what));
     }
 
     private static IllegalStateException missing(String env, String property, String what) {

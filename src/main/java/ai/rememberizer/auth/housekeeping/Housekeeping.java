@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.limits.RateLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
  * Deletes what nothing needs any more, in small batches, each in its own transaction, rows
  * taken with {@code FOR UPDATE SKIP LOCKED} so several instances purge side by side without
  * waiting on each other or on live traffic. Counted in {@code auth_purged_rows_total{table}}.
+ * (A job, not a request: it opens its own transactions, one per batch.)
  *
  * <p>What goes, after {@code auth.housekeeping.retention}:
  * <ul>
@@ -72,9 +74,7 @@ public class Housekeeping {
     Housekeeping(EntityManager em, AuthConfig config, MeterRegistry registry) {
         this.em = em;
         this.config = config.housekeeping();
-        AuthConfig.Limits limits = config.limits();
-        this.longestLimitWindow = List.of(limits.signinWindow(), limits.signupWindow(), Duration.ofHours(1),
-                limits.codeMailInterval()).stream().max(Duration::compareTo).orElseThrow();
+        this.longestLimitWindow = RateLimit.longestWindow(config.limits());
         this.registry = registry;
     }
 

@@ -1,19 +1,23 @@
 package ai.rememberizer.auth.limits;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.RetryLaterException;
 
 /**
  * Fixed-window counters in PostgreSQL: one atomic upsert per hit, so any number of
- * instances share one limit. A bucket is a string such as {@code signin-account:<email>}.
+ * instances share one limit. Every method joins the caller's transaction: the caller
+ * decides whether a hit commits on its own or with the rest of its work.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class RateLimiter {
 
     private static final String HIT = """
@@ -30,57 +34,56 @@ public class RateLimiter {
             """;
 
     private final EntityManager em;
+    private final AuthConfig.Limits limits;
 
-    RateLimiter(EntityManager em) {
+    RateLimiter(EntityManager em, AuthConfig config) {
         this.em = em;
+        this.limits = config.limits();
     }
 
-    /**
-     * Counts one hit in the caller's transaction and refuses it when it goes over the limit.
-     * Roll the transaction back to take the hit back.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void hit(String bucket, int limit, Duration window) {
+    /** Counts one hit and refuses it when it goes over the limit. Roll back to take the hit back. */
+    public void hit(RateLimit limit, Object subject) {
         Object[] row = (Object[]) em.createNativeQuery(HIT)
-                .setParameter("bucket", bucket)
-                .setParameter("window", (double) window.toSeconds())
+                .setParameter("bucket", limit.key(subject))
+                .setParameter("window", seconds(limit))
                 .getSingleResult();
-        if (((Number) row[0]).intValue() > limit) {
+        if (((Number) row[0]).intValue() > limit.maximum(limits)) {
             throw limited(((Number) row[1]).doubleValue());
         }
     }
 
-    /** Refuses when the bucket is already full, without counting anything. */
-    @Transactional
-    public void check(String bucket, int limit, Duration window) {
+    /** Refuses when the counter is already full, without counting anything. */
+    public void check(RateLimit limit, Object subject) {
         @SuppressWarnings("unchecked")
-        var rows = (java.util.List<Object[]>) em.createNativeQuery(PEEK)
-                .setParameter("bucket", bucket)
-                .setParameter("window", (double) window.toSeconds())
+        List<Object[]> rows = em.createNativeQuery(PEEK)
+                .setParameter("bucket", limit.key(subject))
+                .setParameter("window", seconds(limit))
                 .getResultList();
-        if (!rows.isEmpty() && ((Number) rows.get(0)[0]).intValue() >= limit) {
+        if (!rows.isEmpty() && ((Number) rows.get(0)[0]).intValue() >= limit.maximum(limits)) {
             throw limited(((Number) rows.get(0)[1]).doubleValue());
         }
     }
 
-    /** Counts one hit in a transaction of its own, which commits whatever the caller does next. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(String bucket, Duration window) {
+    /** Counts one hit, whatever the count. */
+    public void record(RateLimit limit, Object subject) {
         em.createNativeQuery(HIT)
-                .setParameter("bucket", bucket)
-                .setParameter("window", (double) window.toSeconds())
+                .setParameter("bucket", limit.key(subject))
+                .setParameter("window", seconds(limit))
                 .getSingleResult();
     }
 
-    /** Forgets a bucket (a successful sign-in clears its account's failures). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void reset(String bucket) {
-        em.createNativeQuery("DELETE FROM rate_limits WHERE bucket = :bucket").setParameter("bucket", bucket).executeUpdate();
+    /** Forgets a counter (a successful sign-in clears its account's failures). */
+    public void reset(RateLimit limit, Object subject) {
+        em.createNativeQuery("DELETE FROM rate_limits WHERE bucket = :bucket")
+                .setParameter("bucket", limit.key(subject))
+                .executeUpdate();
     }
 
-    private static AuthException limited(double secondsLeft) {
-        Duration retryAfter = Duration.ofSeconds((long) Math.ceil(Math.max(1, secondsLeft)));
-        return new AuthException(ProblemCode.RATE_LIMITED, "Too many requests; try again in " + retryAfter.toSeconds() + " s.",
-                java.util.Map.of(), retryAfter);
+    private double seconds(RateLimit limit) {
+        return limit.window(limits).toSeconds();
+    }
+
+    private static RetryLaterException limited(double secondsLeft) {
+        return new RetryLaterException(ProblemCode.RATE_LIMITED, Duration.ofMillis((long) Math.ceil(Math.max(1, secondsLeft)) * 1000));
     }
 }

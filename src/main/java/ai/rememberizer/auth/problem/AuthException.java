@@ -1,55 +1,27 @@
 package ai.rememberizer.auth.problem;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-
 /**
- * A refusal the client should understand: it carries its {@link ProblemCode}, a detail
- * safe to show, and optionally field errors or a retry delay. The HTTP edge turns it into
- * problem+json; no secret ever goes into the detail.
+ * A refusal the client should understand: its {@link ProblemCode} and a detail safe to
+ * show. The HTTP edge turns it into problem+json. The subclasses exist only where the body
+ * carries more: {@link ValidationException} (field errors), {@link RetryLaterException}
+ * ({@code Retry-After}), {@link InvalidCodeException} (attempts remaining). No secret ever
+ * goes into a detail.
  */
 public class AuthException extends RuntimeException {
 
     private final ProblemCode code;
-    private final transient Map<String, String> errors;
-    private final Duration retryAfter;
-    private final Integer attemptsRemaining;
+
+    public AuthException(ProblemCode code) {
+        this(code, code.detail());
+    }
 
     public AuthException(ProblemCode code, String detail) {
-        this(code, detail, Map.of(), null);
-    }
-
-    public AuthException(ProblemCode code, String detail, Map<String, String> errors, Duration retryAfter) {
-        this(code, detail, errors, retryAfter, null);
-    }
-
-    public AuthException(ProblemCode code, String detail, Map<String, String> errors, Duration retryAfter,
-            Integer attemptsRemaining) {
+        // No stack trace: these are answers, not faults, and they are thrown on hot paths.
         super(detail, null, false, false);
         this.code = code;
-        this.errors = Map.copyOf(errors);
-        this.retryAfter = retryAfter;
-        this.attemptsRemaining = attemptsRemaining;
     }
 
     public ProblemCode code() {
         return code;
-    }
-
-    public Map<String, String> errors() {
-        return errors;
-    }
-
-    public Optional<Integer> attemptsRemaining() {
-        return Optional.ofNullable(attemptsRemaining);
-    }
-
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    public static AuthException validation(Map<String, String> errors) {
-        return new AuthException(ProblemCode.VALIDATION_FAILED, "Some fields are not valid.", errors, null);
     }
 }

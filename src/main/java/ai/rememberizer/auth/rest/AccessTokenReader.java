@@ -14,7 +14,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * the token is fully verified (signature, issuer, expiry) before its {@code sid} is trusted.
  */
 @ApplicationScoped
-public class AccessTokenReader {
+class AccessTokenReader {
 
     private static final String BEARER = "Bearer ";
 
@@ -25,7 +25,7 @@ public class AccessTokenReader {
     }
 
     /** The verified token's session, from the Bearer header or, when it is absent, the cookie. */
-    public Optional<UUID> sessionId(String authorization, String cookie) {
+    Optional<UUID> sessionId(String authorization, String cookie) {
         String token = authorization != null
                 ? (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? authorization.substring(BEARER.length()).trim() : null)
                 : cookie;
@@ -33,7 +33,7 @@ public class AccessTokenReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(Claims.sessionId(parser.parse(token)));
+            return Optional.of(Caller.of(parser.parse(token)).sessionId());
         } catch (ParseException | AuthException e) {
             return Optional.empty();
         }

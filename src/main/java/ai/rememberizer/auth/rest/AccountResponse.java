@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import ai.rememberizer.auth.account.User;
+import ai.rememberizer.auth.user.User;
 
 @Schema(description = "An account as its owner sees it")
 public record AccountResponse(

@@ -4,14 +4,16 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.session.AccessToken;
 import ai.rememberizer.auth.session.IssuedTokens;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 
-/** The two auth cookies with the contract's attributes, and their clearing. */
+/** The two auth cookies with the contract's attributes, and their clearing. Each also forbids caching. */
 @ApplicationScoped
 public class AuthCookies {
 
@@ -19,6 +21,9 @@ public class AuthCookies {
     public static final String REFRESH = "refresh_token";
     static final String ACCESS_PATH = "/";
     static final String REFRESH_PATH = "/api/v1/auth/";
+    /** For the OpenAPI document. */
+    static final String DOC = "access_token (HttpOnly, SameSite=Lax, Path=/) and refresh_token "
+            + "(HttpOnly, SameSite=Strict, Path=/api/v1/auth/)";
 
     private final AuthConfig.Cookie config;
 
@@ -26,23 +31,21 @@ public class AuthCookies {
         this.config = config.cookie();
     }
 
-    /** Sets both cookies and forbids caching the response. */
-    public Response.ResponseBuilder set(Response.ResponseBuilder response, IssuedTokens tokens) {
-        return response
-                .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, tokens.accessToken(), ACCESS_PATH, tokens.accessTtl(), CookieSameSite.LAX))
-                .header(HttpHeaders.SET_COOKIE, cookie(REFRESH, tokens.refreshToken(), REFRESH_PATH, tokens.refreshTtl(), CookieSameSite.STRICT))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    /** Sets both cookies. */
+    <T> RestResponse.ResponseBuilder<T> set(RestResponse.ResponseBuilder<T> response, IssuedTokens tokens) {
+        return setAccess(response, tokens.access())
+                .header(HttpHeaders.SET_COOKIE, cookie(REFRESH, tokens.refreshToken(), REFRESH_PATH, tokens.refreshTtl(), CookieSameSite.STRICT));
     }
 
     /** Sets a fresh access cookie only (after e-mail verification). */
-    public Response.ResponseBuilder setAccess(Response.ResponseBuilder response, String accessToken, Duration ttl) {
+    <T> RestResponse.ResponseBuilder<T> setAccess(RestResponse.ResponseBuilder<T> response, AccessToken access) {
         return response
-                .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, accessToken, ACCESS_PATH, ttl, CookieSameSite.LAX))
+                .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, access.jwt(), ACCESS_PATH, access.ttl(), CookieSameSite.LAX))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** Clears both cookies (same name, path and domain, empty value, {@code Max-Age=0}). */
-    public Response.ResponseBuilder clear(Response.ResponseBuilder response) {
+    <T> RestResponse.ResponseBuilder<T> clear(RestResponse.ResponseBuilder<T> response) {
         return response
                 .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, "", ACCESS_PATH, Duration.ZERO, CookieSameSite.LAX))
                 .header(HttpHeaders.SET_COOKIE, cookie(REFRESH, "", REFRESH_PATH, Duration.ZERO, CookieSameSite.STRICT))

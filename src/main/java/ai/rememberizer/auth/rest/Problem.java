@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import ai.rememberizer.auth.problem.ProblemCode;
 
-/** An RFC 9457 problem detail with our stable {@code code}. */
-@Schema(description = "RFC 9457 problem detail")
+/** An RFC 9457 problem detail with our stable {@code code}: the body of every error answer. */
+@Schema(name = "Problem", description = "RFC 9457 problem detail")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record Problem(
@@ -26,8 +26,8 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    static Problem of(ProblemCode code, String detail, Map<String, String> errors) {
-        return of(code, detail, errors, null);
+    public static Problem of(ProblemCode code, String detail) {
+        return of(code, detail, null, null);
     }
 
     static Problem of(ProblemCode code, String detail, Map<String, String> errors, Integer attemptsRemaining) {

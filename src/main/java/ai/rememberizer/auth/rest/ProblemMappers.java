@@ -3,9 +3,9 @@ package ai.rememberizer.auth.rest;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.InvalidCodeException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.RetryLaterException;
+import ai.rememberizer.auth.problem.ValidationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,18 +36,22 @@ public class ProblemMappers {
         this.cookies = cookies;
     }
 
-    static Response.ResponseBuilder problem(ProblemCode code, String detail, Map<String, String> errors) {
-        return Response.status(code.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(code, detail, errors));
+    static RestResponse.ResponseBuilder<Problem> problem(Problem body) {
+        return RestResponse.ResponseBuilder.<Problem> create(body.status()).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    static RestResponse<Problem> problem(ProblemCode code, String detail) {
+        return problem(Problem.of(code, detail)).build();
     }
 
     @ServerExceptionMapper
-    public Response auth(AuthException e) {
-        Response.ResponseBuilder response = Response.status(e.code().status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.code(), e.getMessage(), e.errors(), e.attemptsRemaining().orElse(null)));
-        e.retryAfter().ifPresent(delay -> response.header("Retry-After", Math.max(1, delay.toSeconds())));
+    public RestResponse<Problem> auth(AuthException e) {
+        var response = problem(Problem.of(e.code(), e.getMessage(),
+                e instanceof ValidationException validation ? validation.errors() : null,
+                e instanceof InvalidCodeException invalid ? invalid.attemptsRemaining() : null));
+        if (e instanceof RetryLaterException retry) {
+            response.header("Retry-After", retry.retryAfterSeconds());
+        }
         switch (e.code()) {
             case UNAUTHENTICATED -> response.header("WWW-Authenticate", "Bearer");
             case INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED -> cookies.clear(response);
@@ -55,44 +62,39 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthenticated(RuntimeException e) {
-        return problem(ProblemCode.UNAUTHENTICATED, "A valid access token is required.", null)
+    public RestResponse<Problem> unauthenticated(RuntimeException e) {
+        return problem(Problem.of(ProblemCode.UNAUTHENTICATED, "A valid access token is required."))
                 .header("WWW-Authenticate", "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return problem(ProblemCode.FORBIDDEN, "This account may not do that.", null).build();
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        return problem(ProblemCode.FORBIDDEN, ProblemCode.FORBIDDEN.detail());
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        String field = fieldOf(e);
-        return problem(ProblemCode.VALIDATION_FAILED, "Some fields are not valid.",
-                Map.of(field, "has the wrong type")).build();
+    public RestResponse<Problem> mismatchedInput(MismatchedInputException e) {
+        return auth(ValidationException.of(fieldOf(e), "has the wrong type"));
     }
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e) {
+    public RestResponse<Problem> malformedJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return problem(ProblemCode.VALIDATION_FAILED, "Some fields are not valid.",
-                    Map.of(fieldOf(mapping), "is not valid")).build();
+            return auth(ValidationException.of(fieldOf(mapping), "is not valid"));
         }
-        return problem(ProblemCode.VALIDATION_FAILED, "The body is not valid JSON.", Map.of("body", "is not valid JSON"))
+        return problem(Problem.of(ProblemCode.VALIDATION_FAILED, "The body is not valid JSON.", Map.of("body", "is not valid JSON"), null))
                 .build();
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public RestResponse<Problem> webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
         ProblemCode code = ProblemCode.forStatus(status);
-        Response.ResponseBuilder response = Response.status(code.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(code, code.title() + ".", status == 400 ? Map.of("body", "is not valid") : null));
+        var response = problem(Problem.of(code, code.title() + ".", status == 400 ? Map.of("body", "is not valid") : null, null));
         String allow = e.getResponse().getHeaderString("Allow");
         if (allow != null) {
             response.header("Allow", allow);
@@ -101,9 +103,9 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
-    public Response unexpected(Throwable e) {
+    public RestResponse<Problem> unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
-        return problem(ProblemCode.INTERNAL_ERROR, "Something went wrong on our side.", null).build();
+        return problem(ProblemCode.INTERNAL_ERROR, ProblemCode.INTERNAL_ERROR.detail());
     }
 
     /** The JSON path of the bad value, e.g. {@code email} or {@code body} at the top. */

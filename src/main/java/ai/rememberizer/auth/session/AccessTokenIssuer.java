@@ -1,5 +1,6 @@
 package ai.rememberizer.auth.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -10,9 +11,12 @@ import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SigningKeys;
 import io.smallrye.jwt.build.Jwt;
 
-/** Signs access JWTs (RS256 by default, {@code kid} in the header) with the contract's claims. */
+/**
+ * Signs access JWTs (RS256 by default, {@code kid} in the header) with the contract's
+ * claims. Only {@link SessionService} calls it: every access token belongs to a live session.
+ */
 @ApplicationScoped
-public class AccessTokenIssuer {
+class AccessTokenIssuer {
 
     private final SigningKeys keys;
     private final AuthConfig config;
@@ -22,11 +26,12 @@ public class AccessTokenIssuer {
         this.config = config;
     }
 
-    public String issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now) {
-        return Jwt.issuer(config.jwt().issuer())
+    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now) {
+        Instant expiresAt = now.plus(config.accessTokenTtl());
+        String jwt = Jwt.issuer(config.jwt().issuer())
                 .subject(userId.toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(config.accessTokenTtl()))
+                .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())
                 .claim("sid", sessionId.toString())
                 .claim("email", email)
@@ -36,5 +41,6 @@ public class AccessTokenIssuer {
                 .algorithm(keys.algorithm())
                 .keyId(keys.keyId())
                 .sign(keys.privateKey());
+        return new AccessToken(jwt, Duration.between(now, expiresAt));
     }
 }

@@ -36,7 +36,7 @@ public class Session extends PanacheEntityBase {
     @Column(name = "revoke_reason")
     public String revokeReason;
 
-    public boolean isActiveAt(Instant now) {
+    public boolean isLiveAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 

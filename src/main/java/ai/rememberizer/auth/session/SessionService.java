@@ -2,27 +2,29 @@ package ai.rememberizer.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import ai.rememberizer.auth.account.User;
-import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SecretTokens;
 import ai.rememberizer.auth.problem.AuthException;
-import ai.rememberizer.auth.problem.InvalidRefreshTokenException;
-import ai.rememberizer.auth.problem.RefreshTokenReusedException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.user.User;
 
 /**
- * Sessions and their refresh tokens: start, rotate (with the reuse grace window and reuse
- * detection) and revoke. Every state change is a row in PostgreSQL, so any instance can
- * serve any request.
+ * Sessions and their tokens: start, rotate (with the reuse grace window and reuse detection),
+ * revoke, and the access tokens of live sessions. This class alone decides whether a session
+ * is live, and it issues every access token. Every method joins the caller's transaction.
  */
 @ApplicationScoped
+@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = AuthException.class)
 public class SessionService {
 
     /** Longer inputs cannot be one of our tokens; refused before hashing. */
@@ -31,18 +33,15 @@ public class SessionService {
     private final AuthConfig config;
     private final SecretTokens secrets;
     private final AccessTokenIssuer accessTokens;
-    private final AuditLog audit;
 
-    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens, AuditLog audit) {
+    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens) {
         this.config = config;
         this.secrets = secrets;
         this.accessTokens = accessTokens;
-        this.audit = audit;
     }
 
-    /** Starts a session for a user who just proved who they are; joins the caller's transaction. */
-    @Transactional
-    public IssuedTokens startSession(User user) {
+    /** Starts a session for a user who just proved who they are. */
+    public IssuedTokens start(User user) {
         Instant now = Instant.now();
         Session session = new Session();
         session.id = UUID.randomUUID();
@@ -50,80 +49,92 @@ public class SessionService {
         session.createdAt = now;
         session.expiresAt = now.plus(config.sessionLifetime());
         session.persist();
-        return issue(user, session, now);
+        String raw = secrets.newToken();
+        RefreshToken token = successor(session.id, session.expiresAt, raw, now);
+        token.persist();
+        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, session.id, now);
+        return new IssuedTokens(session.id, access, raw, Duration.between(now, token.expiresAt));
     }
 
     /**
      * Exchanges a refresh token for a new pair. The token's row is locked, so two refreshes
      * of one token run one after the other: the second finds it rotated, within the grace
-     * window, and gets a pair in the same session. After the window, it revokes the session;
-     * that revocation commits although the call fails.
+     * window, and gets a pair in the same session. After the window, it revokes the session.
      */
-    @Transactional(dontRollbackOn = RefreshTokenReusedException.class)
-    public IssuedTokens rotateRefreshToken(String presented, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("refresh").client(clientAddress);
-        try {
-            IssuedTokens tokens = rotate(presented, event);
-            audit.success(event);
-            return tokens;
-        } catch (AuthException e) {
-            audit.failure(event, e.code().code());
-            throw e;
+    public Rotation rotate(String presented) {
+        if (!couldBeToken(presented)) {
+            return Rotation.invalid(null, null);
         }
-    }
-
-    private IssuedTokens rotate(String presented, AuditLog.Event event) {
-        if (presented == null || presented.isBlank() || presented.length() > MAX_TOKEN_LENGTH) {
-            throw new InvalidRefreshTokenException();
+        Optional<RefreshToken.Presented> found = RefreshToken.lockWithSession(secrets.hash(presented));
+        if (found.isEmpty()) {
+            return Rotation.invalid(null, null);
         }
-        RefreshToken.Presented token = RefreshToken.lockWithSession(secrets.hash(presented))
-                .orElseThrow(InvalidRefreshTokenException::new);
-        event.session(token.sessionId()).user(token.userId());
+        RefreshToken.Presented token = found.get();
         Instant now = Instant.now();
-        boolean sessionActive = token.sessionRevokedAt() == null && now.isBefore(token.sessionExpiresAt());
-        if (!sessionActive || !now.isBefore(token.expiresAt())) {
-            throw new InvalidRefreshTokenException();
+        boolean sessionLive = token.sessionRevokedAt() == null && now.isBefore(token.sessionExpiresAt());
+        if (!sessionLive || !now.isBefore(token.expiresAt())) {
+            return Rotation.invalid(token.sessionId(), token.userId());
         }
         if (token.rotatedAt() != null && now.isAfter(token.rotatedAt().plus(config.refresh().reuseGrace()))) {
             Session.findByIdForUpdate(token.sessionId()).ifPresent(session -> session.revoke(now, "reuse"));
-            audit.failure(AuditLog.event("reuse_detected").session(token.sessionId()).user(token.userId())
-                    .client(event.client()), "session_revoked");
-            throw new RefreshTokenReusedException();
+            return Rotation.reused(token.sessionId(), token.userId());
         }
         // First use: rotate. Within the grace window: a sibling in the same session.
         String raw = secrets.newToken();
         RefreshToken successor = successor(token.sessionId(), token.sessionExpiresAt(), raw, now);
         RefreshToken.rotate(token.tokenId(), now, successor);
-        String access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
-        return new IssuedTokens(token.sessionId(), access, config.accessTokenTtl(), raw, Duration.between(now, successor.expiresAt));
+        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
+        return Rotation.rotated(token.sessionId(), token.userId(),
+                new IssuedTokens(token.sessionId(), access, raw, Duration.between(now, successor.expiresAt)));
     }
 
     /**
      * Logout: revokes the session of the refresh token, if it is known, and the session of
-     * the access token, if one was verified. Revoking twice changes nothing.
+     * the access token, if one was verified. Revoking twice changes nothing. Returns the
+     * sessions it found.
      */
-    @Transactional
-    public void logout(String refreshToken, Optional<UUID> accessSession, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("logout").client(clientAddress);
-        Optional<UUID> fromRefresh = refreshToken == null || refreshToken.isBlank() || refreshToken.length() > MAX_TOKEN_LENGTH
-                ? Optional.empty()
-                : RefreshToken.findByHash(secrets.hash(refreshToken)).map(token -> token.sessionId);
+    public List<Session> revokeForLogout(String refreshToken, Optional<UUID> accessSession) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        if (couldBeToken(refreshToken)) {
+            RefreshToken.findByHash(secrets.hash(refreshToken)).ifPresent(token -> ids.add(token.sessionId));
+        }
+        accessSession.ifPresent(ids::add);
         Instant now = Instant.now();
-        for (Optional<UUID> id : List.of(fromRefresh, accessSession)) {
-            id.flatMap(Session::findByIdForUpdate).ifPresent(session -> {
+        List<Session> revoked = new ArrayList<>();
+        for (UUID id : ids) {
+            Session.findByIdForUpdate(id).ifPresent(session -> {
                 session.revoke(now, "logout");
-                event.session(session.id).user(session.userId);
+                revoked.add(session);
             });
         }
-        audit.success(event);
+        return revoked;
     }
 
-    private IssuedTokens issue(User user, Session session, Instant now) {
-        String raw = secrets.newToken();
-        RefreshToken token = successor(session.id, session.expiresAt, raw, now);
-        token.persist();
-        String access = accessTokens.issue(user.id, user.email, user.emailVerified, session.id, now);
-        return new IssuedTokens(session.id, access, config.accessTokenTtl(), raw, Duration.between(now, token.expiresAt));
+    /**
+     * Refuses unless the session is live and the user's.
+     *
+     * @throws AuthException {@code unauthenticated}
+     */
+    public void requireLive(UUID userId, UUID sessionId) {
+        Instant now = Instant.now();
+        Session.<Session> findByIdOptional(sessionId)
+                .filter(s -> s.userId.equals(userId) && s.isLiveAt(now))
+                .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+    }
+
+    /**
+     * A new access token for a live session of this user, with the user's current claims
+     * (after verification, {@code email_verified: true}).
+     *
+     * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
+     */
+    public AccessToken reissueAccess(User user, UUID sessionId) {
+        requireLive(user.id, sessionId);
+        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, Instant.now());
+    }
+
+    private static boolean couldBeToken(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_TOKEN_LENGTH;
     }
 
     /** A new refresh token for a session: valid the refresh TTL, never past the session's end. */

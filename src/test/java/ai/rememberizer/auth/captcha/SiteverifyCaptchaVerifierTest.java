@@ -134,7 +134,7 @@ class SiteverifyCaptchaVerifierTest {
 
         @Override
         public Duration timeout() {
-            return Duration.ofSeconds(1);
+            return Duration.ofSeconds(2);
         }
     }
 }

@@ -15,19 +15,24 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 /** Missing or unreadable keys stop a production start with a message naming the setting. */
 class SigningKeysTest {
 
+    /** Keys from PEM files, as production configures them. */
+    private static SigningKeys keys(Optional<String> privatePem, Optional<String> publicPem, SignatureAlgorithm algorithm) {
+        return new SigningKeys(privatePem, Optional.empty(), publicPem, Optional.empty(), algorithm);
+    }
+
     @Test
     void aMissingSigningKeySettingIsNamed() {
-        assertThatThrownBy(() -> new SigningKeys(Optional.empty(), Optional.of("public.pem"), SignatureAlgorithm.RS256))
+        assertThatThrownBy(() -> keys(Optional.empty(), Optional.of("public.pem"), SignatureAlgorithm.RS256))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SMALLRYE_JWT_SIGN_KEY_LOCATION");
-        assertThatThrownBy(() -> new SigningKeys(Optional.of("private.pem"), Optional.empty(), SignatureAlgorithm.RS256))
+        assertThatThrownBy(() -> keys(Optional.of("private.pem"), Optional.empty(), SignatureAlgorithm.RS256))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     }
 
     @Test
     void anUnreadableKeyIsNamed() {
-        assertThatThrownBy(() -> new SigningKeys(Optional.of("/nonexistent/private.pem"), Optional.of("/nonexistent/public.pem"),
+        assertThatThrownBy(() -> keys(Optional.of("/nonexistent/private.pem"), Optional.of("/nonexistent/public.pem"),
                 SignatureAlgorithm.RS256))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("/nonexistent/private.pem");
@@ -39,8 +44,8 @@ class SigningKeysTest {
         Path privatePem = dir.resolve("private.pem");
         Path publicPem = dir.resolve("public.pem");
 
-        SigningKeys keys = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
-        SigningKeys again = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
+        SigningKeys keys = keys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
+        SigningKeys again = keys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.RS256);
 
         assertThat(keys.keyId()).matches("[A-Za-z0-9_-]{43}").isEqualTo(again.keyId());
         assertThat(keys.publicJwk()).containsEntry("kid", keys.keyId()).containsEntry("kty", "RSA")
@@ -53,7 +58,7 @@ class SigningKeysTest {
         Path privatePem = dir.resolve("private.pem");
         Path publicPem = dir.resolve("public.pem");
 
-        SigningKeys keys = new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.ES256);
+        SigningKeys keys = keys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()), SignatureAlgorithm.ES256);
 
         assertThat(keys.publicJwk()).containsEntry("kty", "EC").containsEntry("crv", "P-256").containsEntry("alg", "ES256")
                 .containsEntry("kid", keys.keyId()).doesNotContainKey("d");
@@ -64,7 +69,7 @@ class SigningKeysTest {
         Pem.write(Pem.rsa(), dir);
         Path privatePem = dir.resolve("private.pem");
         Path publicPem = dir.resolve("public.pem");
-        assertThatThrownBy(() -> new SigningKeys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()),
+        assertThatThrownBy(() -> keys(Optional.of(privatePem.toString()), Optional.of(publicPem.toString()),
                 SignatureAlgorithm.ES256)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -16,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import ai.rememberizer.auth.account.User;
+import ai.rememberizer.auth.user.User;
 import ai.rememberizer.auth.support.Api;
 import ai.rememberizer.auth.support.BrowserPage;
 import ai.rememberizer.auth.support.CaptchaStub;

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import ai.rememberizer.auth.account.User;
-import ai.rememberizer.auth.mail.OutboxMail;
+import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.mail.QueuedMail;
 import ai.rememberizer.auth.session.RefreshToken;
 import ai.rememberizer.auth.session.Session;
 import ai.rememberizer.auth.support.Api;
@@ -275,7 +275,7 @@ class HostileInputTest {
 
     private static long[] rows() {
         return QuarkusTransaction.requiringNew().call(() -> new long[] { User.count(), Session.count(), RefreshToken.count(),
-                VerificationCode.count(), OutboxMail.count() });
+                VerificationCode.count(), QueuedMail.count() });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,7 +42,7 @@ public class CaptchaStub implements QuarkusTestResourceLifecycleManager {
                 "auth.captcha.secret", SECRET,
                 "auth.captcha.verify-url", server.baseUrl() + "/siteverify",
                 "auth.captcha.expected-hostname", EXPECTED_HOSTNAME,
-                "auth.captcha.timeout", "PT1S");
+                "auth.captcha.timeout", "PT2S");
     }
 
     /** The stub mappings, also used by the unit tests of the verifier. */

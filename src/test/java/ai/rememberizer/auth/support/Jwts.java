@@ -5,9 +5,11 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +28,14 @@ public final class Jwts {
     private Jwts() {
     }
 
-    /** The service's own signing key (the test profile's generated pair). */
+    /** The service's own signing key: the pair quarkus-smallrye-jwt generates for the test run, or a configured file. */
     public static PrivateKey serviceKey() {
+        Config config = ConfigProvider.getConfig();
         try {
-            String location = ConfigProvider.getConfig().getValue("smallrye.jwt.sign.key.location", String.class);
-            return KeyUtils.decodePrivateKey(ResourceUtils.readResource(location), SignatureAlgorithm.RS256);
+            Optional<String> location = config.getOptionalValue("smallrye.jwt.sign.key.location", String.class);
+            String pem = location.isPresent() ? ResourceUtils.readResource(location.get())
+                    : config.getValue("smallrye.jwt.sign.key", String.class);
+            return KeyUtils.decodePrivateKey(pem, SignatureAlgorithm.RS256);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -75,15 +76,8 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
 
     /** Waits for the n-th mail to an address and returns it. */
     public static MimeMessage awaitMail(String address, int n, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> mails = mailsTo(address);
-            if (mails.size() >= n) {
-                return mails.get(n - 1);
-            }
-            sleep(100);
-        }
-        throw new AssertionError("No mail #" + n + " to " + address + " within " + timeout);
+        return await("mail #" + n + " to " + address).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> mailsTo(address), mails -> mails.size() >= n).get(n - 1);
     }
 
     /** The verification code in the latest of n mails to an address. */
@@ -102,15 +96,6 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
             return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
         } catch (MessagingException e) {
             return false;
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

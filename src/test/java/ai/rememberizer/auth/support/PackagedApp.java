@@ -1,6 +1,7 @@
 package ai.rememberizer.auth.support;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -82,19 +82,15 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (given().baseUri(baseUrl).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // still starting (REST-assured throws ConnectException undeclared)
-            }
-            MailServer.sleep(250);
+        try {
+            await("instance " + name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast("instance " + name + " exited; see " + log(name), () -> !process.isAlive())
+                    .ignoreExceptions() // still starting: REST-assured throws ConnectException undeclared
+                    .until(() -> given().baseUri(baseUrl).get("/q/health/ready").statusCode() == 200);
+        } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Instance " + name + " did not become ready; see " + log(name), e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("Instance " + name + " did not become ready; see " + log(name));
     }
 
     public String baseUrl() {

@@ -1,0 +1,85 @@
+package ai.rememberizer.auth.flow;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.limits.RateLimit;
+import ai.rememberizer.auth.limits.RateLimiter;
+import ai.rememberizer.auth.mail.Outbox;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.AccessToken;
+import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.verification.VerificationCodes;
+
+/**
+ * E-mail verification: the code mail (at sign-up and on request) and the check. Transactions
+ * are opened here ({@link Transactions}), except in {@link #sendCode}, which joins its caller's.
+ */
+@ApplicationScoped
+public class EmailVerificationFlow {
+
+    private final RequestValidator validator;
+    private final VerificationCodes codes;
+    private final RateLimiter limiter;
+    private final Outbox outbox;
+    private final SessionService sessions;
+    private final AuditLog audit;
+
+    EmailVerificationFlow(RequestValidator validator, VerificationCodes codes, RateLimiter limiter, Outbox outbox,
+            SessionService sessions, AuditLog audit) {
+        this.validator = validator;
+        this.codes = codes;
+        this.limiter = limiter;
+        this.outbox = outbox;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    /**
+     * A new code and its mail, in the caller's transaction, within the per-account mail limits
+     * (the sign-up mail counts too).
+     */
+    void sendCode(User user) {
+        limiter.hit(RateLimit.CODE_MAIL_INTERVAL, user.id);
+        limiter.hit(RateLimit.CODE_MAILS_PER_HOUR, user.id);
+        outbox.enqueueVerificationCode(user.email, user.name, codes.issue(user.id));
+    }
+
+    /** Sends a new code to an account that is not verified yet. */
+    public void resendCode(UUID userId, String clientAddress) {
+        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).client(clientAddress);
+        audit.around(event, () -> Transactions.run(() -> {
+            User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+            if (user.emailVerified) {
+                throw new AuthException(ProblemCode.ALREADY_VERIFIED);
+            }
+            sendCode(user);
+        }));
+    }
+
+    /**
+     * Checks the code and marks the address verified; returns an access token that says so.
+     * A wrong code is counted (and committed) before the refusal. Verifying a verified
+     * account succeeds again.
+     */
+    public AccessToken verifyEmail(UUID userId, UUID sessionId, VerifyEmailRequest request, String clientAddress) {
+        AuditLog.Event event = AuditLog.event("verify_email").user(userId).session(sessionId).client(clientAddress);
+        return audit.around(event, () -> {
+            validator.validate(request);
+            return Transactions.callKeepingRefusals(() -> {
+                User user = User.<User> findByIdOptional(userId)
+                        .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                sessions.requireLive(user.id, sessionId);
+                if (!user.emailVerified) {
+                    codes.consume(user.id, request.verificationCode());
+                    user.emailVerified = true;
+                }
+                return sessions.reissueAccess(user, sessionId);
+            });
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package ai.rememberizer.auth.flow;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+
+import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.captcha.CaptchaVerifier;
+import ai.rememberizer.auth.crypto.PasswordHasher;
+import ai.rememberizer.auth.limits.RateLimit;
+import ai.rememberizer.auth.limits.RateLimiter;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.user.User;
+
+/**
+ * Sign-up. Transactions are opened here, one per step ({@link Transactions}); none is open
+ * while the password is hashed.
+ */
+@ApplicationScoped
+public class SignUpFlow {
+
+    private final CaptchaVerifier captcha;
+    private final RequestValidator validator;
+    private final RateLimiter limiter;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final EmailVerificationFlow verification;
+    private final AuditLog audit;
+
+    SignUpFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, PasswordHasher hasher,
+            SessionService sessions, EmailVerificationFlow verification, AuditLog audit) {
+        this.captcha = captcha;
+        this.validator = validator;
+        this.limiter = limiter;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.verification = verification;
+        this.audit = audit;
+    }
+
+    /** The new account, signed in. */
+    public record SignedUp(User user, IssuedTokens tokens) {
+    }
+
+    /**
+     * The captcha first, then the field rules (so that a client without a solved captcha
+     * learns nothing, not even which rules its input breaks), then the per-address limit
+     * (which counts taken addresses too: it bounds enumeration by sign-up), then the account,
+     * its first session and its code mail in one transaction.
+     */
+    public SignedUp signUp(SignUpRequest body, String clientAddress) {
+        SignUpRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(clientAddress);
+        return audit.around(event, () -> {
+            captcha.verify(request.captcha(), clientAddress);
+            validator.validate(request);
+            if (clientAddress != null) {
+                Transactions.run(() -> limiter.hit(RateLimit.SIGNUPS_PER_ADDRESS, clientAddress));
+            }
+            if (Transactions.call(() -> User.findByEmail(request.email()).isPresent())) {
+                throw new AuthException(ProblemCode.EMAIL_TAKEN);
+            }
+            String passwordHash = hasher.hash(request.password());
+            SignedUp created = Transactions.call(() -> create(request, passwordHash));
+            event.user(created.user().id).session(created.tokens().sessionId());
+            return created;
+        });
+    }
+
+    private SignedUp create(SignUpRequest request, String passwordHash) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = request.email();
+        user.emailKey = User.keyOf(request.email());
+        user.name = request.name();
+        user.passwordHash = passwordHash;
+        user.emailVerified = false;
+        user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try {
+            user.persistAndFlush();
+        } catch (PersistenceException e) {
+            // A concurrent sign-up took the address between our check and our insert.
+            throw new AuthException(ProblemCode.EMAIL_TAKEN);
+        }
+        verification.sendCode(user);
+        return new SignedUp(user, sessions.start(user));
+    }
+}

@@ -1,0 +1,46 @@
+package ai.rememberizer.auth.mail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.rememberizer.auth.crypto.DataKeys;
+
+/**
+ * The transactional outbox: a mail is written in the transaction of the change that promises
+ * it (every method joins the caller's), sealed, and sent later by {@link OutboxSender}.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Outbox {
+
+    private final DataKeys keys;
+    private final ObjectMapper mapper;
+
+    Outbox(DataKeys keys, ObjectMapper mapper) {
+        this.keys = keys;
+        this.mapper = mapper;
+    }
+
+    /** Queues the verification code mail. */
+    public void enqueueVerificationCode(String to, String name, String code) {
+        QueuedMail mail = new QueuedMail();
+        mail.id = UUID.randomUUID();
+        mail.kind = QueuedMail.VERIFICATION_CODE;
+        mail.recipient = to;
+        try {
+            mail.payload = keys.seal(mapper.writeValueAsBytes(new CodeMail(name, code)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        mail.createdAt = Instant.now();
+        mail.nextAttemptAt = mail.createdAt;
+        mail.persist();
+    }
+}

@@ -1,0 +1,114 @@
+package ai.rememberizer.auth.mail;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.crypto.DataKeys;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Sends the outbox, by a scheduled round on every instance, each mail in a transaction of
+ * its own (opened here: this is a job, not a request), with retries and exponential
+ * backoff. A mail server that is down delays a mail; it never loses it.
+ */
+@ApplicationScoped
+public class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+
+    /** What one attempt at the next due mail came to. */
+    enum Attempt {
+        NOTHING_DUE, SENT, FAILED
+    }
+
+    private final DataKeys keys;
+    private final ObjectMapper mapper;
+    private final AccountMailer mailer;
+    private final AuthConfig.Outbox config;
+    private volatile boolean stopping;
+
+    OutboxSender(DataKeys keys, ObjectMapper mapper, AccountMailer mailer, AuthConfig config) {
+        this.keys = keys;
+        this.mapper = mapper;
+        this.mailer = mailer;
+        this.config = config.outbox();
+    }
+
+    @Scheduled(identity = "mail-outbox", every = "${auth.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        sendDueBatch();
+    }
+
+    /** On shutdown, the round in progress stops after the mail it is sending; nothing is left half-sent. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Sends up to one batch of due mail, each in a transaction of its own, so a stop between
+     * two mails leaves every sent mail marked sent and every other one due. Returns how many
+     * were sent.
+     */
+    public int sendDueBatch() {
+        int sent = 0;
+        for (int i = 0; i < config.batchSize() && !stopping; i++) {
+            Attempt attempt = QuarkusTransaction.requiringNew().call(this::sendNext);
+            if (attempt == Attempt.NOTHING_DUE) {
+                break;
+            }
+            if (attempt == Attempt.SENT) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private Attempt sendNext() {
+        List<QueuedMail> due = QueuedMail.lockDue(1);
+        if (due.isEmpty()) {
+            return Attempt.NOTHING_DUE;
+        }
+        QueuedMail mail = due.get(0);
+        try {
+            deliver(mail);
+            mail.sentAt = Instant.now();
+            mail.payload = null;
+            mail.lastError = null;
+            return Attempt.SENT;
+        } catch (RuntimeException | GeneralSecurityException | IOException e) {
+            mail.attempts++;
+            mail.lastError = e.getClass().getSimpleName();
+            mail.nextAttemptAt = Instant.now().plus(backoff(mail.attempts));
+            LOG.warnf("Mail %s (%s) not sent, attempt %d, next at %s: %s", mail.id, mail.kind, mail.attempts,
+                    mail.nextAttemptAt, e.getClass().getSimpleName());
+            return Attempt.FAILED;
+        }
+    }
+
+    private void deliver(QueuedMail mail) throws GeneralSecurityException, IOException {
+        if (!QueuedMail.VERIFICATION_CODE.equals(mail.kind) || mail.payload == null) {
+            throw new IllegalStateException("Unknown outbox mail kind " + mail.kind);
+        }
+        CodeMail content = mapper.readValue(keys.open(mail.payload), CodeMail.class);
+        mailer.sendVerificationCode(mail.recipient, content.name(), content.code());
+    }
+
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(20, attempts - 1);
+        Duration delay = config.retryBase().multipliedBy(factor);
+        return delay.compareTo(config.retryMax()) > 0 ? config.retryMax() : delay;
+    }
+}

@@ -1,0 +1,59 @@
+package ai.rememberizer.auth.mail;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A mail in the outbox: waiting to be sent, or sent ({@link #sentAt} set, payload erased). */
+@Entity
+@Table(name = "mail_outbox")
+public class QueuedMail extends PanacheEntityBase {
+
+    public static final String VERIFICATION_CODE = "verification_code";
+
+    @Id
+    public UUID id;
+
+    public String kind;
+
+    public String recipient;
+
+    /** Sealed with {@link ai.rememberizer.auth.crypto.DataKeys#seal}; {@code null} once sent. */
+    public byte[] payload;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    public int attempts;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    /**
+     * Due mails, their rows locked; rows another instance holds are skipped, so each mail
+     * goes to one sender only.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<QueuedMail> lockDue(int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM mail_outbox
+                WHERE sent_at IS NULL AND next_attempt_at <= now()
+                ORDER BY next_attempt_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED
+                """, QueuedMail.class).setParameter("limit", limit).getResultList();
+    }
+}

@@ -1,0 +1,27 @@
+package ai.rememberizer.auth.rest;
+
+import java.util.UUID;
+
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+
+/** Who a verified access token speaks for: the account and the session. Ids that are not ours are unauthenticated. */
+record Caller(UUID userId, UUID sessionId) {
+
+    static Caller of(JsonWebToken jwt) {
+        Object sid = jwt.getClaim("sid");
+        return new Caller(uuid(jwt.getSubject()), uuid(sid instanceof JsonString json ? json.getString() : sid == null ? null : sid.toString()));
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new AuthException(ProblemCode.UNAUTHENTICATED);
+        }
+    }
+}
