@@ -57,6 +57,7 @@ podman run -d --name "$name" \
   -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
   -e QUARKUS_FLYWAY_SCHEMAS=auth_container -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
   -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
+  -e AUTH_DATA_SECRET="$(data_secret)" \
   -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S \
   -e QUARKUS_MAILER_MOCK=true \
   "$image" >/dev/null

@@ -5,6 +5,7 @@
 #   make_keys DIR [rsa|ec]     a signing key pair as PEM files (private.pem, public.pem), made once
 #   wait_ready URL [SECONDS] [PID]   until URL answers 200 (fails early when PID dies)
 #   service_env SCHEMA         SERVICE_ENV: production settings for a local run on a schema of its own
+#   data_secret                an AUTH_DATA_SECRET for local runs, made once under WORK
 #   start_service PORT [java options...]   the jar on a wiped schema, ready; sets SERVICE_PID
 #   stop_service
 #   cookie NAME HEADERS_FILE   the value of a Set-Cookie in a saved header dump
@@ -57,6 +58,11 @@ wait_ready() {
   done
 }
 
+data_secret() {
+  [ -f "$WORK/data-secret" ] || openssl rand -base64 32 > "$WORK/data-secret"
+  cat "$WORK/data-secret"
+}
+
 service_env() {
   make_keys "$WORK/keys"
   SERVICE_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$1"
@@ -64,6 +70,7 @@ service_env() {
     SMALLRYE_JWT_SIGN_KEY_LOCATION="${SIGN_KEY:-$WORK/keys/private.pem}"
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="${VERIFY_KEY:-$WORK/keys/public.pem}"
     AUTH_JWT_ALGORITHM="${JWT_ALG:-RS256}"
+    AUTH_DATA_SECRET="${DATA_SECRET:-$(data_secret)}"
     AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false QUARKUS_MAILER_MOCK=true
     QUARKUS_LOG_CATEGORY__IO_QUARKUS_MAILER__LEVEL=WARN)
 }
@@ -74,7 +81,7 @@ start_service() {
   service_env "${BENCH_SCHEMA:-auth_bench}"
   env "${SERVICE_ENV[@]}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
       AUTH_LIMITS_SIGNUPS_PER_ADDRESS=100000000 AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
-      AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 \
+      AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
       PORT="$port" \
       "${JAVA:-java}" "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/service-$port.log" 2>&1 &
   SERVICE_PID=$!

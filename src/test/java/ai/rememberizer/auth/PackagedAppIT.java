@@ -46,6 +46,7 @@ class PackagedAppIT {
             // The keys: the pair quarkus-smallrye-jwt generated for the test run, which Quarkus hands to
             // the packaged application too (PEM files are exercised by TwoInstancesIT).
             config.put("auth.cookie.secure", "false");
+            config.put("auth.data-secret", PackagedApp.DATA_SECRET);
             return config;
         }
 

@@ -27,6 +27,24 @@ public interface AuthConfig {
     @WithDefault("P90D")
     Duration sessionLifetime();
 
+    /** {@code auth.unverified-account-ttl}: an account whose address is not verified by then is deleted. */
+    @WithDefault("P7D")
+    Duration unverifiedAccountTtl();
+
+    /**
+     * {@code auth.data-secret}: at least 32 random bytes in Base64, from which the keys of
+     * stored codes and sealed data are derived; required in production.
+     */
+    Optional<String> dataSecret();
+
+    /**
+     * {@code auth.proxy-hops}: behind proxies (Quarkus's proxy forwarding on), which entry of
+     * {@code X-Forwarded-For} is the client: the n-th from the right, the one the nearest
+     * trusted proxy appended. 1 for one load balancer, 2 for a CDN in front of it.
+     */
+    @WithDefault("1")
+    int proxyHops();
+
     Jwt jwt();
 
     Refresh refresh();
@@ -88,6 +106,22 @@ public interface AuthConfig {
         @WithDefault("5")
         int codeMailsPerHour();
 
+        /** {@code auth.limits.code-mails-per-day}: code mails per account per day. */
+        @WithDefault("10")
+        int codeMailsPerDay();
+
+        /**
+         * {@code auth.limits.captcha-checks-per-address}: requests from one client address that
+         * would reach the captcha provider (sign-up, sign-in, reset) per window, checked before
+         * the provider is called.
+         */
+        @WithDefault("60")
+        int captchaChecksPerAddress();
+
+        /** {@code auth.limits.captcha-check-window}: the window of the limit above. */
+        @WithDefault("PT1M")
+        Duration captchaCheckWindow();
+
         /** {@code auth.limits.signin-failures-per-account}: failed sign-ins for one account per window. */
         @WithDefault("5")
         int signinFailuresPerAccount();
@@ -129,6 +163,10 @@ public interface AuthConfig {
         /** {@code auth.outbox.send-timeout}: how long one mail may take to hand over before it is retried later. */
         @WithDefault("PT10S")
         Duration sendTimeout();
+
+        /** {@code auth.outbox.max-age}: a mail not sent by then is dropped (code mails go when their code expires). */
+        @WithDefault("P1D")
+        Duration maxAge();
     }
 
     interface Jwt {
@@ -203,6 +241,21 @@ public interface AuthConfig {
         /** {@code auth.password.max-concurrent-hashes}: hashes at once; 0 means one per core. */
         @WithDefault("0")
         int maxConcurrentHashes();
+
+        /**
+         * {@code auth.password.request-threads}: threads for the requests that check or set a
+         * password (they wait on the captcha provider and the hashing pool); 0 means four per
+         * core, at least four.
+         */
+        @WithDefault("0")
+        int requestThreads();
+
+        /**
+         * {@code auth.password.max-queued}: such requests waiting for a thread; past it a request
+         * gets 503 {@code overloaded} at once.
+         */
+        @WithDefault("128")
+        int maxQueued();
     }
 
     enum CaptchaProvider {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
@@ -13,33 +15,67 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 
+import ai.rememberizer.auth.config.AuthConfig;
+import io.quarkus.runtime.Startup;
+
 /**
- * Keys for data at rest, derived with HKDF-SHA256 from the access-token signing key, so
- * every instance has them with no extra setting, and each use has its own key:
+ * Keys for data at rest, derived with HKDF-SHA256 from a secret of their own
+ * ({@code AUTH_DATA_SECRET}, at least 32 random bytes in Base64), so they do not change when
+ * the token signing key is rolled. Each use has its own key:
  * <ul>
- * <li>verification codes are stored as HMAC-SHA256 (a 6-digit code hashed without a secret
+ * <li>one-time codes are stored as HMAC-SHA256 (a 6-digit code hashed without a secret
  * would fall to a million guesses);</li>
- * <li>outbox payloads (which must hold a code until it is mailed) are sealed with AES-256-GCM.</li>
+ * <li>outbox payloads (which must hold a code until it is mailed) and refresh tokens kept
+ * for the reuse grace window are sealed with AES-256-GCM.</li>
  * </ul>
- * Rotating the signing key invalidates pending codes and unsent outbox mail.
+ * Changing the secret invalidates pending codes, unsent outbox mail and the grace copies
+ * (minutes' worth of each).
  */
 @ApplicationScoped
+@Startup
 public class DataKeys {
 
+    static final int MIN_SECRET_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private final byte[] codeKey;
     private final SecretKeySpec sealKey;
     private final SecureRandom random = new SecureRandom();
 
-    DataKeys(SigningKeys signing) {
-        byte[] material = signing.privateKey().getEncoded();
+    @Inject
+    DataKeys(AuthConfig config) {
+        this(config.dataSecret());
+    }
+
+    DataKeys(Optional<String> secret) {
+        this(decode(secret.filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "Missing setting AUTH_DATA_SECRET (auth.data-secret): at least 32 random bytes in Base64, the key of "
+                        + "stored codes and sealed mail. Make one with `openssl rand -base64 32`."))));
+    }
+
+    DataKeys(byte[] material) {
         this.codeKey = derive(material, "rememberizer-auth/verification-code");
         this.sealKey = new SecretKeySpec(derive(material, "rememberizer-auth/outbox-seal"), "AES");
+    }
+
+    private static byte[] decode(String secret) {
+        byte[] material;
+        try {
+            material = Base64.getDecoder().decode(secret.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("AUTH_DATA_SECRET (auth.data-secret) must be Base64: make one with "
+                    + "`openssl rand -base64 32`.");
+        }
+        if (material.length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("AUTH_DATA_SECRET (auth.data-secret) must hold at least " + MIN_SECRET_BYTES
+                    + " random bytes (it holds " + material.length + "): make one with `openssl rand -base64 32`.");
+        }
+        return material;
     }
 
     private static byte[] derive(byte[] material, String label) {
@@ -50,7 +86,7 @@ public class DataKeys {
         return key;
     }
 
-    /** The stored form of a verification code: HMAC over the account id and the code. */
+    /** The stored form of a code: HMAC over the account id and the code. */
     public byte[] codeHash(UUID userId, String code) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

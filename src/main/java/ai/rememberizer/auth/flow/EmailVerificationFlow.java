@@ -1,10 +1,12 @@
 package ai.rememberizer.auth.flow;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
@@ -46,12 +48,14 @@ public class EmailVerificationFlow {
     void sendCode(User user) {
         limiter.hit(RateLimit.CODE_MAIL_INTERVAL, user.id);
         limiter.hit(RateLimit.CODE_MAILS_PER_HOUR, user.id);
-        outbox.enqueueVerificationCode(user.email, user.name, codes.issue(user.id));
+        limiter.hit(RateLimit.CODE_MAILS_PER_DAY, user.id);
+        VerificationCodes.Issued code = codes.issue(user.id);
+        outbox.enqueueVerificationCode(user.email, code.code(), code.expiresAt());
     }
 
     /** Sends a new code to an account that is not verified yet. */
-    public void resendCode(UUID userId, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).client(clientAddress);
+    public void resendCode(UUID userId, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).client(client.describe());
         audit.around(event, () -> Transactions.run(() -> {
             User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
             if (user.emailVerified) {
@@ -62,12 +66,14 @@ public class EmailVerificationFlow {
     }
 
     /**
-     * Checks the code and marks the address verified; returns an access token that says so.
-     * A wrong code is counted (and committed) before the refusal. Verifying a verified
-     * account succeeds again.
+     * Checks the code and marks the address verified; returns an access token that says so,
+     * expiring when the presented one does ({@code presentedExpiresAt}): verification never
+     * extends a session's access. A wrong code is counted (and committed) before the refusal.
+     * Verifying a verified account succeeds again.
      */
-    public AccessToken verifyEmail(UUID userId, UUID sessionId, VerifyEmailRequest request, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("verify_email").user(userId).session(sessionId).client(clientAddress);
+    public AccessToken verifyEmail(UUID userId, UUID sessionId, Instant presentedExpiresAt, VerifyEmailRequest request,
+            ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("verify_email").user(userId).session(sessionId).client(client.describe());
         return audit.around(event, () -> {
             validator.validate(request);
             return Transactions.callKeepingRefusals(() -> {
@@ -78,7 +84,7 @@ public class EmailVerificationFlow {
                     codes.consume(user.id, request.verificationCode());
                     user.emailVerified = true;
                 }
-                return sessions.reissueAccess(user, sessionId);
+                return sessions.reissueAccess(user, sessionId, presentedExpiresAt);
             });
         });
     }

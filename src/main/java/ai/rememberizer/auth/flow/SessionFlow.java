@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
@@ -25,8 +26,8 @@ public class SessionFlow {
     }
 
     /** Exchanges a refresh token for a new pair; a reuse after the grace window revokes the session. */
-    public IssuedTokens refresh(String presented, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("refresh").client(clientAddress);
+    public IssuedTokens refresh(String presented, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("refresh").client(client.describe());
         return audit.around(event, () -> {
             Rotation rotation = Transactions.call(() -> sessions.rotate(presented));
             event.session(rotation.sessionId()).user(rotation.userId());
@@ -35,7 +36,7 @@ public class SessionFlow {
                 case INVALID -> throw new AuthException(ProblemCode.INVALID_REFRESH_TOKEN);
                 case REUSED -> {
                     audit.failure(AuditLog.event("reuse_detected").session(rotation.sessionId()).user(rotation.userId())
-                            .client(clientAddress), "session_revoked");
+                            .client(client.describe()), "session_revoked");
                     throw new AuthException(ProblemCode.REFRESH_TOKEN_REUSED);
                 }
             };
@@ -46,8 +47,8 @@ public class SessionFlow {
      * Revokes the session of the refresh token, if it is known, and the session of the
      * access token, if one was verified. Always succeeds.
      */
-    public void logout(String refreshToken, Optional<UUID> accessSession, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("logout").client(clientAddress);
+    public void logout(String refreshToken, Optional<UUID> accessSession, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("logout").client(client.describe());
         audit.around(event, () -> Transactions.call(() -> sessions.revokeForLogout(refreshToken, accessSession))
                 .forEach(session -> event.session(session.id).user(session.userId)));
     }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.captcha.CaptchaVerifier;
-import ai.rememberizer.auth.crypto.PasswordHasher;
+import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
@@ -26,70 +26,53 @@ public class SignInFlow {
     private final CaptchaVerifier captcha;
     private final RequestValidator validator;
     private final RateLimiter limiter;
-    private final PasswordHasher hasher;
+    private final Passwords passwords;
     private final SessionService sessions;
     private final AuditLog audit;
 
-    SignInFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, PasswordHasher hasher,
+    SignInFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, Passwords passwords,
             SessionService sessions, AuditLog audit) {
         this.captcha = captcha;
         this.validator = validator;
         this.limiter = limiter;
-        this.hasher = hasher;
+        this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
     }
 
     /**
-     * Checks the password and starts a session. An unknown login costs one dummy hash, as
-     * long as a wrong password, and gets the same answer. Failures count against the login
-     * and the client address; a full window is refused before any hashing.
+     * Checks the password and starts a session. The attempt is counted against the login and
+     * the client address before the password is checked, in one atomic step per counter, so
+     * however many attempts arrive at once, no more than the limit are ever checked; a success
+     * takes its count back (and clears the login's). An unknown login costs what a wrong
+     * password costs and gets the same answer.
      */
-    public IssuedTokens signIn(SignInRequest request, String clientAddress) {
-        AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(clientAddress);
+    public IssuedTokens signIn(SignInRequest request, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(client.describe());
         return audit.around(event, () -> {
-            captcha.verify(request.captcha(), clientAddress);
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            captcha.verify(request.captcha(), client.address());
             validator.validate(request);
             String login = User.keyOf(request.login());
             Transactions.run(() -> {
-                limiter.check(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
-                if (clientAddress != null) {
-                    limiter.check(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, clientAddress);
-                }
+                limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
+                limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
             });
-            Optional<User> user = checkPassword(request.login(), request.password());
-            if (user.isEmpty()) {
-                Transactions.run(() -> {
-                    limiter.record(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
-                    if (clientAddress != null) {
-                        limiter.record(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, clientAddress);
-                    }
-                });
+            Passwords.Checked checked = passwords.check(request.login(), request.password());
+            if (checked.user().isEmpty()) {
                 throw new AuthException(ProblemCode.INVALID_CREDENTIALS);
             }
-            String upgraded = hasher.needsRehash(user.get().passwordHash) ? hasher.hash(request.password()) : null;
-            UUID userId = user.get().id;
+            UUID userId = checked.user().get().id;
             IssuedTokens tokens = Transactions.call(() -> {
                 User current = User.<User> findByIdOptional(userId)
                         .orElseThrow(() -> new AuthException(ProblemCode.INVALID_CREDENTIALS));
-                if (upgraded != null) {
-                    current.passwordHash = upgraded;
-                }
+                checked.upgradedHash().ifPresent(hash -> current.passwordHash = hash);
                 limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
+                limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
                 return sessions.start(current);
             });
             event.user(userId).session(tokens.sessionId());
             return tokens;
         });
-    }
-
-    /** The account if the password is its own; a dummy verification when the login is unknown. */
-    private Optional<User> checkPassword(String login, String password) {
-        Optional<User> user = Transactions.call(() -> User.findByEmail(login));
-        if (user.isEmpty()) {
-            hasher.verifyDummy(password);
-            return Optional.empty();
-        }
-        return hasher.verify(password, user.get().passwordHash) ? user : Optional.empty();
     }
 }

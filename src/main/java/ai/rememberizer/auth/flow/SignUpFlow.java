@@ -7,9 +7,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.captcha.CaptchaVerifier;
-import ai.rememberizer.auth.crypto.PasswordHasher;
+import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
@@ -28,17 +30,17 @@ public class SignUpFlow {
     private final CaptchaVerifier captcha;
     private final RequestValidator validator;
     private final RateLimiter limiter;
-    private final PasswordHasher hasher;
+    private final Passwords passwords;
     private final SessionService sessions;
     private final EmailVerificationFlow verification;
     private final AuditLog audit;
 
-    SignUpFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, PasswordHasher hasher,
+    SignUpFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, Passwords passwords,
             SessionService sessions, EmailVerificationFlow verification, AuditLog audit) {
         this.captcha = captcha;
         this.validator = validator;
         this.limiter = limiter;
-        this.hasher = hasher;
+        this.passwords = passwords;
         this.sessions = sessions;
         this.verification = verification;
         this.audit = audit;
@@ -49,24 +51,24 @@ public class SignUpFlow {
     }
 
     /**
-     * The captcha first, then the field rules (so that a client without a solved captcha
-     * learns nothing, not even which rules its input breaks), then the per-address limit
-     * (which counts taken addresses too: it bounds enumeration by sign-up), then the account,
+     * A cheap per-address limit before the captcha provider is asked; the captcha; then the
+     * field rules (after the captcha, so that a client without a solved captcha learns
+     * nothing, not even which rules its input breaks); then the per-address sign-up limit
+     * (which counts taken addresses too: it bounds enumeration by sign-up); then the account,
      * its first session and its code mail in one transaction.
      */
-    public SignedUp signUp(SignUpRequest body, String clientAddress) {
+    public SignedUp signUp(SignUpRequest body, ClientAddress client) {
         SignUpRequest request = body.normalised();
-        AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(clientAddress);
+        AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(client.describe());
         return audit.around(event, () -> {
-            captcha.verify(request.captcha(), clientAddress);
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            captcha.verify(request.captcha(), client.address());
             validator.validate(request);
-            if (clientAddress != null) {
-                Transactions.run(() -> limiter.hit(RateLimit.SIGNUPS_PER_ADDRESS, clientAddress));
-            }
+            Transactions.run(() -> limiter.hit(RateLimit.SIGNUPS_PER_ADDRESS, client.limitKey()));
             if (Transactions.call(() -> User.findByEmail(request.email()).isPresent())) {
                 throw new AuthException(ProblemCode.EMAIL_TAKEN);
             }
-            String passwordHash = hasher.hash(request.password());
+            String passwordHash = passwords.hash(request.password());
             SignedUp created = Transactions.call(() -> create(request, passwordHash));
             event.user(created.user().id).session(created.tokens().sessionId());
             return created;
@@ -85,10 +87,23 @@ public class SignUpFlow {
         try {
             user.persistAndFlush();
         } catch (PersistenceException e) {
-            // A concurrent sign-up took the address between our check and our insert.
-            throw new AuthException(ProblemCode.EMAIL_TAKEN);
+            if (violates(e, User.EMAIL_KEY_UNIQUE)) {
+                // A concurrent sign-up took the address between our check and our insert.
+                throw new AuthException(ProblemCode.EMAIL_TAKEN);
+            }
+            throw e;
         }
         verification.sendCode(user);
         return new SignedUp(user, sessions.start(user));
+    }
+
+    /** Whether the failure is a violation of that constraint (and not any other database error). */
+    static boolean violates(Throwable failure, String constraint) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation && constraint.equalsIgnoreCase(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

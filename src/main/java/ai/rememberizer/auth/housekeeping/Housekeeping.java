@@ -26,14 +26,17 @@ import io.quarkus.scheduler.Scheduled;
  * waiting on each other or on live traffic. Counted in {@code auth_purged_rows_total{table}}.
  * (A job, not a request: it opens its own transactions, one per batch.)
  *
- * <p>What goes, after {@code auth.housekeeping.retention}:
+ * <p>What goes: accounts still unverified after {@code auth.unverified-account-ttl} (with
+ * everything of theirs), so nobody holds an address they do not own; refresh tokens' sealed
+ * grace copies once the grace window closed; code mails past their code's expiry (dropped);
+ * and, after {@code auth.housekeeping.retention}:
  * <ul>
  * <li>sessions past their absolute lifetime or revoked (their refresh tokens go with them;
  * a rotated token is kept as long as its session lives, for reuse detection);</li>
  * <li>refresh tokens past their own expiry (an expired token is refused before any reuse check);</li>
  * <li>verification codes past their expiry;</li>
  * <li>rate-limit windows that closed;</li>
- * <li>outbox mail already sent.</li>
+ * <li>outbox mail sent or dropped.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,33 +44,67 @@ public class Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
-    /** Each purge: a table, and the statement that deletes one batch of rows older than :cutoff. */
-    record Purge(String table, String sql) {
+    /** What a purge's {@code :cutoff} is. */
+    enum Cutoff {
+        /** Now minus {@code auth.housekeeping.retention}: dead rows kept that long for support and audit. */
+        RETENTION,
+        /** The retention plus the longest rate-limit window: a counter must outlive the window it counts. */
+        LIMITS,
+        /** Now minus {@code auth.unverified-account-ttl}. */
+        UNVERIFIED,
+        /** Now minus the refresh reuse grace window. */
+        GRACE,
+        NOW
+    }
+
+    /** Each purge: what it is counted as, the statement for one batch, and its cutoff. */
+    record Purge(String table, String sql, Cutoff cutoff) {
     }
 
     private static final List<Purge> PURGES = List.of(
+            new Purge("users_unverified", """
+                    DELETE FROM users WHERE id IN (
+                      SELECT id FROM users WHERE NOT email_verified AND created_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.UNVERIFIED),
             new Purge("sessions", """
                     DELETE FROM sessions WHERE id IN (
-                      SELECT id FROM sessions WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+                      SELECT id FROM sessions WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.RETENTION),
             new Purge("sessions", """
                     DELETE FROM sessions WHERE id IN (
-                      SELECT id FROM sessions WHERE revoked_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+                      SELECT id FROM sessions WHERE revoked_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.RETENTION),
             new Purge("refresh_tokens", """
                     DELETE FROM refresh_tokens WHERE id IN (
-                      SELECT id FROM refresh_tokens WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+                      SELECT id FROM refresh_tokens WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.RETENTION),
+            new Purge("refresh_tokens_sealed", """
+                    UPDATE refresh_tokens SET token_sealed = NULL WHERE id IN (
+                      SELECT id FROM refresh_tokens WHERE token_sealed IS NOT NULL AND created_at < :cutoff
+                      LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.GRACE),
             new Purge("verification_codes", """
                     DELETE FROM verification_codes WHERE user_id IN (
-                      SELECT user_id FROM verification_codes WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+                      SELECT user_id FROM verification_codes WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.RETENTION),
             new Purge("rate_limits", """
                     DELETE FROM rate_limits WHERE bucket IN (
-                      SELECT bucket FROM rate_limits WHERE window_start < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+                      SELECT bucket FROM rate_limits WHERE window_start < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.LIMITS),
+            new Purge("mail_outbox_expired", """
+                    UPDATE mail_outbox SET dropped_at = now(), drop_reason = 'expired', payload = NULL WHERE id IN (
+                      SELECT id FROM mail_outbox WHERE sent_at IS NULL AND dropped_at IS NULL AND expires_at < :cutoff
+                      LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.NOW),
             new Purge("mail_outbox", """
                     DELETE FROM mail_outbox WHERE id IN (
-                      SELECT id FROM mail_outbox WHERE sent_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)"""));
+                      SELECT id FROM mail_outbox WHERE sent_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.RETENTION),
+            new Purge("mail_outbox", """
+                    DELETE FROM mail_outbox WHERE id IN (
+                      SELECT id FROM mail_outbox WHERE dropped_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.RETENTION));
 
     private final EntityManager em;
     private final AuthConfig.Housekeeping config;
     private final Duration longestLimitWindow;
+    private final Duration unverifiedTtl;
+    private final Duration reuseGrace;
     private final MeterRegistry registry;
     private volatile boolean stopping;
 
@@ -75,6 +112,8 @@ public class Housekeeping {
         this.em = em;
         this.config = config.housekeeping();
         this.longestLimitWindow = RateLimit.longestWindow(config.limits());
+        this.unverifiedTtl = config.unverifiedAccountTtl();
+        this.reuseGrace = config.refresh().reuseGrace();
         this.registry = registry;
     }
 
@@ -88,15 +127,18 @@ public class Housekeeping {
         stopping = true;
     }
 
-    /** One round: each purge, batch after batch, up to the round's cap. Returns rows deleted per table. */
+    /** One round: each purge, batch after batch, up to the round's cap. Returns rows deleted (or cleared) per table. */
     public Map<String, Long> purge() {
         Instant now = Instant.now();
-        Instant cutoff = now.minus(config.retention());
-        // A rate-limit row must outlive the longest window it counts.
-        Instant limitsCutoff = now.minus(longestLimitWindow).minus(config.retention());
+        Map<Cutoff, Instant> cutoffs = Map.of(
+                Cutoff.RETENTION, now.minus(config.retention()),
+                Cutoff.LIMITS, now.minus(longestLimitWindow).minus(config.retention()),
+                Cutoff.UNVERIFIED, now.minus(unverifiedTtl),
+                Cutoff.GRACE, now.minus(reuseGrace),
+                Cutoff.NOW, now);
         Map<String, Long> deleted = new LinkedHashMap<>();
         for (Purge purge : PURGES) {
-            Instant at = purge.table().equals("rate_limits") ? limitsCutoff : cutoff;
+            Instant at = cutoffs.get(purge.cutoff());
             long total = 0;
             for (int round = 0; round < config.maxBatchesPerRound() && !stopping; round++) {
                 int rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(purge.sql())

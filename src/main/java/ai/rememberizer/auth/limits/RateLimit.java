@@ -1,54 +1,74 @@
 package ai.rememberizer.auth.limits;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
-import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.config.AuthConfig.Limits;
 
 /**
  * Every abuse limit: the key prefix of its counters in {@code rate_limits}, its maximum and
  * its window (both from {@code auth.limits.*}). A counter's key is
- * {@code <prefix>:<subject>}, the subject being an account, a login or a client address.
+ * {@code <prefix>:<subject>}: an account id, a client address's limit key, or, for a login
+ * typed by a client, the SHA-256 of its lower-case form (fixed length whatever was typed, and
+ * no address stored in clear).
  */
 public enum RateLimit {
-    /** Failed sign-ins for one login (known or not, so the limit reveals nothing). */
-    SIGNIN_FAILURES_PER_ACCOUNT("signin-account", AuthConfig.Limits::signinFailuresPerAccount, AuthConfig.Limits::signinWindow),
-    /** Failed sign-ins from one client address. */
-    SIGNIN_FAILURES_PER_ADDRESS("signin-address", AuthConfig.Limits::signinFailuresPerAddress, AuthConfig.Limits::signinWindow),
+    /** Requests from one client address that would call the captcha provider (checked before it). */
+    CAPTCHA_CHECKS_PER_ADDRESS("captcha-address", Limits::captchaChecksPerAddress, Limits::captchaCheckWindow, false),
+    /** Sign-in attempts for one login (known or not, so the limit reveals nothing); a success clears them. */
+    SIGNIN_FAILURES_PER_ACCOUNT("signin-account", Limits::signinFailuresPerAccount, Limits::signinWindow, true),
+    /** Failed sign-in attempts from one client address. */
+    SIGNIN_FAILURES_PER_ADDRESS("signin-address", Limits::signinFailuresPerAddress, Limits::signinWindow, false),
     /** Sign-ups from one client address, taken addresses included. */
-    SIGNUPS_PER_ADDRESS("signup-address", AuthConfig.Limits::signupsPerAddress, AuthConfig.Limits::signupWindow),
+    SIGNUPS_PER_ADDRESS("signup-address", Limits::signupsPerAddress, Limits::signupWindow, false),
     /** Code mails per account: one per interval... */
-    CODE_MAIL_INTERVAL("code-mail-interval", limits -> 1, AuthConfig.Limits::codeMailInterval),
-    /** ...and so many per hour. */
-    CODE_MAILS_PER_HOUR("code-mail-hour", AuthConfig.Limits::codeMailsPerHour, limits -> Duration.ofHours(1));
+    CODE_MAIL_INTERVAL("code-mail-interval", limits -> 1, Limits::codeMailInterval, false),
+    /** ...so many per hour... */
+    CODE_MAILS_PER_HOUR("code-mail-hour", Limits::codeMailsPerHour, limits -> Duration.ofHours(1), false),
+    /** ...and so many per day. */
+    CODE_MAILS_PER_DAY("code-mail-day", Limits::codeMailsPerDay, limits -> Duration.ofDays(1), false);
 
     private final String prefix;
-    private final ToIntFunction<AuthConfig.Limits> maximum;
-    private final Function<AuthConfig.Limits, Duration> window;
+    private final ToIntFunction<Limits> maximum;
+    private final Function<Limits, Duration> window;
+    private final boolean hashed;
 
-    RateLimit(String prefix, ToIntFunction<AuthConfig.Limits> maximum, Function<AuthConfig.Limits, Duration> window) {
+    RateLimit(String prefix, ToIntFunction<Limits> maximum, Function<Limits, Duration> window, boolean hashed) {
         this.prefix = prefix;
         this.maximum = maximum;
         this.window = window;
+        this.hashed = hashed;
     }
 
     /** The counter of one subject. */
     public String key(Object subject) {
-        return prefix + ":" + subject;
+        return prefix + ":" + (hashed ? sha256(subject.toString()) : subject);
     }
 
-    public int maximum(AuthConfig.Limits limits) {
+    public int maximum(Limits limits) {
         return maximum.applyAsInt(limits);
     }
 
-    public Duration window(AuthConfig.Limits limits) {
+    public Duration window(Limits limits) {
         return window.apply(limits);
     }
 
     /** The longest window of all: a counter row older than that counts nothing any more. */
-    public static Duration longestWindow(AuthConfig.Limits limits) {
+    public static Duration longestWindow(Limits limits) {
         return Arrays.stream(values()).map(limit -> limit.window(limits)).max(Duration::compareTo).orElseThrow();
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

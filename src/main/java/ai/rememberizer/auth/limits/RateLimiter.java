@@ -1,7 +1,6 @@
 package ai.rememberizer.auth.limits;
 
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,11 +27,6 @@ public class RateLimiter {
             RETURNING r.hits, extract(epoch FROM r.window_start + make_interval(secs => :window) - now())
             """;
 
-    private static final String PEEK = """
-            SELECT hits, extract(epoch FROM window_start + make_interval(secs => :window) - now())
-            FROM rate_limits WHERE bucket = :bucket AND window_start > now() - make_interval(secs => :window)
-            """;
-
     private final EntityManager em;
     private final AuthConfig.Limits limits;
 
@@ -52,24 +46,11 @@ public class RateLimiter {
         }
     }
 
-    /** Refuses when the counter is already full, without counting anything. */
-    public void check(RateLimit limit, Object subject) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(PEEK)
+    /** Takes one hit back (a sign-in counted before its check, which then succeeded). */
+    public void forgive(RateLimit limit, Object subject) {
+        em.createNativeQuery("UPDATE rate_limits SET hits = hits - 1 WHERE bucket = :bucket AND hits > 0")
                 .setParameter("bucket", limit.key(subject))
-                .setParameter("window", seconds(limit))
-                .getResultList();
-        if (!rows.isEmpty() && ((Number) rows.get(0)[0]).intValue() >= limit.maximum(limits)) {
-            throw limited(((Number) rows.get(0)[1]).doubleValue());
-        }
-    }
-
-    /** Counts one hit, whatever the count. */
-    public void record(RateLimit limit, Object subject) {
-        em.createNativeQuery(HIT)
-                .setParameter("bucket", limit.key(subject))
-                .setParameter("window", seconds(limit))
-                .getSingleResult();
+                .executeUpdate();
     }
 
     /** Forgets a counter (a successful sign-in clears its account's failures). */

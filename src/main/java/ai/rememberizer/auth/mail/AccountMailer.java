@@ -8,6 +8,12 @@ package ai.rememberizer.auth.mail;
  */
 public interface AccountMailer {
 
-    /** Sends the e-mail verification code, or throws if the mail could not be handed to the mail server. */
-    void sendVerificationCode(String to, String name, String code);
+    /**
+     * Sends the e-mail verification code. Mails carry no text a client chose: they may go to
+     * an address whose owner never asked for them.
+     *
+     * @throws PermanentMailFailure when the mail can never be delivered (it is dropped)
+     * @throws RuntimeException when it could not be handed to the mail server now (it is retried)
+     */
+    void sendVerificationCode(String to, String code);
 }

@@ -4,7 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The sealed payload of a code mail. */
 @RegisterForReflection
-record CodeMail(String name, String code) {
+record CodeMail(String code) {
     @Override
     public String toString() {
         return "CodeMail[***]";

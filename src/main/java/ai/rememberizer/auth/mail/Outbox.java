@@ -28,19 +28,24 @@ public class Outbox {
         this.mapper = mapper;
     }
 
-    /** Queues the verification code mail. */
-    public void enqueueVerificationCode(String to, String name, String code) {
+    /** Queues the verification code mail; it is dropped if it cannot go out before the code expires. */
+    public void enqueueVerificationCode(String to, String code, Instant codeExpiresAt) {
+        enqueue(QueuedMail.VERIFICATION_CODE, to, new CodeMail(code), codeExpiresAt);
+    }
+
+    private void enqueue(String kind, String to, Object content, Instant expiresAt) {
         QueuedMail mail = new QueuedMail();
         mail.id = UUID.randomUUID();
-        mail.kind = QueuedMail.VERIFICATION_CODE;
+        mail.kind = kind;
         mail.recipient = to;
         try {
-            mail.payload = keys.seal(mapper.writeValueAsBytes(new CodeMail(name, code)));
+            mail.payload = keys.seal(mapper.writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         mail.createdAt = Instant.now();
         mail.nextAttemptAt = mail.createdAt;
+        mail.expiresAt = expiresAt;
         mail.persist();
     }
 }

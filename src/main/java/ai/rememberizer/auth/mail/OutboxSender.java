@@ -31,7 +31,7 @@ public class OutboxSender {
 
     /** What one attempt at the next due mail came to. */
     enum Attempt {
-        NOTHING_DUE, SENT, FAILED
+        NOTHING_DUE, SENT, FAILED, DROPPED
     }
 
     private final DataKeys keys;
@@ -82,20 +82,43 @@ public class OutboxSender {
             return Attempt.NOTHING_DUE;
         }
         QueuedMail mail = due.get(0);
+        Instant now = Instant.now();
+        if (isWorthless(mail, now)) {
+            return drop(mail, now, "expired");
+        }
         try {
             deliver(mail);
             mail.sentAt = Instant.now();
             mail.payload = null;
             mail.lastError = null;
             return Attempt.SENT;
+        } catch (PermanentMailFailure e) {
+            mail.attempts++;
+            mail.lastError = e.getMessage();
+            return drop(mail, Instant.now(), "refused");
         } catch (RuntimeException | GeneralSecurityException | IOException e) {
             mail.attempts++;
             mail.lastError = e.getClass().getSimpleName();
             mail.nextAttemptAt = Instant.now().plus(backoff(mail.attempts));
+            if (isWorthless(mail, mail.nextAttemptAt)) {
+                return drop(mail, Instant.now(), "expired");
+            }
             LOG.warnf("Mail %s (%s) not sent, attempt %d, next at %s: %s", mail.id, mail.kind, mail.attempts,
                     mail.nextAttemptAt, e.getClass().getSimpleName());
             return Attempt.FAILED;
         }
+    }
+
+    /** A code mail past its code's expiry, or any mail older than {@code auth.outbox.max-age}. */
+    private boolean isWorthless(QueuedMail mail, Instant at) {
+        return (mail.expiresAt != null && !at.isBefore(mail.expiresAt)) || !at.isBefore(mail.createdAt.plus(config.maxAge()));
+    }
+
+    private Attempt drop(QueuedMail mail, Instant now, String reason) {
+        mail.drop(now, reason);
+        LOG.warnf("Mail %s (%s) dropped after %d attempts: %s (%s)", mail.id, mail.kind, mail.attempts, reason,
+                mail.lastError);
+        return Attempt.DROPPED;
     }
 
     private void deliver(QueuedMail mail) throws GeneralSecurityException, IOException {
@@ -103,7 +126,7 @@ public class OutboxSender {
             throw new IllegalStateException("Unknown outbox mail kind " + mail.kind);
         }
         CodeMail content = mapper.readValue(keys.open(mail.payload), CodeMail.class);
-        mailer.sendVerificationCode(mail.recipient, content.name(), content.code());
+        mailer.sendVerificationCode(mail.recipient, content.code());
     }
 
     Duration backoff(int attempts) {

@@ -8,6 +8,7 @@ import ai.rememberizer.auth.config.AuthConfig;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import io.vertx.ext.mail.SMTPException;
 
 /**
  * The mails as text and HTML from type-safe Qute templates ({@code templates/mail/*}: a
@@ -22,7 +23,7 @@ public class QuarkusAccountMailer implements AccountMailer {
 
     @CheckedTemplate(basePath = "mail")
     static class Templates {
-        static native MailTemplateInstance verification(String name, String code, long minutes);
+        static native MailTemplateInstance verification(String code, long minutes);
     }
 
     private final long validMinutes;
@@ -34,8 +35,29 @@ public class QuarkusAccountMailer implements AccountMailer {
     }
 
     @Override
-    public void sendVerificationCode(String to, String name, String code) {
-        // Bounded: a connection to a mail server that went away can otherwise hang forever.
-        Templates.verification(name, code, validMinutes).to(to).subject(VERIFICATION_SUBJECT).send().await().atMost(timeout);
+    public void sendVerificationCode(String to, String code) {
+        send(Templates.verification(code, validMinutes), to, VERIFICATION_SUBJECT);
+    }
+
+    private void send(MailTemplateInstance mail, String to, String subject) {
+        try {
+            // Bounded: a connection to a mail server that went away can otherwise hang forever.
+            mail.to(to).subject(subject).send().await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+    }
+
+    /** An SMTP 5xx, or an address the mail client cannot write, is permanent; anything else is worth a retry. */
+    static RuntimeException classify(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SMTPException smtp && smtp.isPermanent()) {
+                return new PermanentMailFailure("SMTP " + smtp.getReplyCode(), e);
+            }
+            if (cause instanceof IllegalArgumentException) {
+                return new PermanentMailFailure("unusable address", e);
+            }
+        }
+        return e;
     }
 }

@@ -11,7 +11,11 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A mail in the outbox: waiting to be sent, or sent ({@link #sentAt} set, payload erased). */
+/**
+ * A mail in the outbox: waiting to be sent, sent ({@link #sentAt} set), or dropped
+ * ({@link #droppedAt} set: its code expired, or the mail can never be delivered). Sent and
+ * dropped mails have their payload erased, and housekeeping purges them.
+ */
 @Entity
 @Table(name = "mail_outbox")
 public class QueuedMail extends PanacheEntityBase {
@@ -42,18 +46,36 @@ public class QueuedMail extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** When the mail becomes worthless (its code expires); {@code null} for mails that keep their worth. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "dropped_at")
+    public Instant droppedAt;
+
+    @Column(name = "drop_reason")
+    public String dropReason;
+
     /**
      * Due mails, their rows locked; rows another instance holds are skipped, so each mail
-     * goes to one sender only.
+     * goes to one sender only. Mail never tried comes first: retries of mail that keeps
+     * failing never delay fresh mail.
      */
     @SuppressWarnings("unchecked")
     public static List<QueuedMail> lockDue(int limit) {
         return getEntityManager().createNativeQuery("""
                 SELECT * FROM mail_outbox
-                WHERE sent_at IS NULL AND next_attempt_at <= now()
-                ORDER BY next_attempt_at
+                WHERE sent_at IS NULL AND dropped_at IS NULL AND next_attempt_at <= now()
+                ORDER BY attempts, next_attempt_at
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
                 """, QueuedMail.class).setParameter("limit", limit).getResultList();
+    }
+
+    /** Stops trying: the payload goes, the reason stays. */
+    void drop(Instant now, String reason) {
+        droppedAt = now;
+        dropReason = reason;
+        payload = null;
     }
 }

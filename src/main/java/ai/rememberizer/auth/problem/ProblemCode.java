@@ -31,7 +31,8 @@ public enum ProblemCode {
     TOO_MANY_ATTEMPTS(429, "Too many attempts", "Too many wrong codes; request a new one."),
     HEADERS_TOO_LARGE(431, "The request headers are too large", "The request headers are too large."),
     INTERNAL_ERROR(500, "Internal error", "Something went wrong on our side."),
-    CAPTCHA_UNAVAILABLE(503, "The captcha provider could not be reached", "The captcha could not be checked; try again shortly.");
+    CAPTCHA_UNAVAILABLE(503, "The captcha provider could not be reached", "The captcha could not be checked; try again shortly."),
+    OVERLOADED(503, "The service is busy", "Too many requests are waiting; try again later.");
 
     private final int status;
     private final String title;

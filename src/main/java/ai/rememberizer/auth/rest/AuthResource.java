@@ -32,7 +32,9 @@ import ai.rememberizer.auth.flow.SignUpFlow;
 import ai.rememberizer.auth.flow.SignUpRequest;
 import ai.rememberizer.auth.flow.SignInRequest;
 import ai.rememberizer.auth.flow.VerifyEmailRequest;
+import ai.rememberizer.auth.limits.ClientAddress;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -44,6 +46,8 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    private final CredentialRequests credentialRequests;
+    private final ClientAddresses clients;
     private final SignUpFlow signUp;
     private final SignInFlow signIn;
     private final EmailVerificationFlow verification;
@@ -53,8 +57,11 @@ public class AuthResource {
     private final ObjectMapper mapper;
     private final JsonWebToken jwt;
 
-    AuthResource(SignUpFlow signUp, SignInFlow signIn, EmailVerificationFlow verification, SessionFlow sessions,
-            AccessTokenReader accessTokens, AuthCookies cookies, ObjectMapper mapper, JsonWebToken jwt) {
+    AuthResource(CredentialRequests credentialRequests, ClientAddresses clients, SignUpFlow signUp, SignInFlow signIn,
+            EmailVerificationFlow verification, SessionFlow sessions, AccessTokenReader accessTokens, AuthCookies cookies,
+            ObjectMapper mapper, JsonWebToken jwt) {
+        this.credentialRequests = credentialRequests;
+        this.clients = clients;
         this.signUp = signUp;
         this.signIn = signIn;
         this.verification = verification;
@@ -76,13 +83,15 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "validation_failed or captcha_invalid")
     @APIResponse(responseCode = "409", description = "email_taken")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
-    @APIResponse(responseCode = "503", description = "captcha_unavailable")
-    public RestResponse<AccountResponse> signUp(SignUpRequest body, @Context HttpServerRequest request) {
-        SignUpFlow.SignedUp created = signUp.signUp(body != null ? body : SignUpRequest.EMPTY, ClientAddress.of(request));
+    @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
+    public Uni<RestResponse<AccountResponse>> signUp(SignUpRequest body, @Context HttpServerRequest request) {
+        ClientAddress client = clients.of(request);
+        SignUpRequest in = body != null ? body : SignUpRequest.EMPTY;
         // A relative Location, as the contract writes it (location() would make it absolute).
-        return cookies.set(RestResponse.ResponseBuilder.create(Status.CREATED, AccountResponse.of(created.user())), created.tokens())
+        return credentialRequests.submit(() -> signUp.signUp(in, client)).map(created -> cookies
+                .set(RestResponse.ResponseBuilder.create(Status.CREATED, AccountResponse.of(created.user())), created.tokens())
                 .header(HttpHeaders.LOCATION, AccountResource.PATH)
-                .build();
+                .build());
     }
 
     @POST
@@ -94,10 +103,12 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "validation_failed or captcha_invalid")
     @APIResponse(responseCode = "401", description = "invalid_credentials")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
-    @APIResponse(responseCode = "503", description = "captcha_unavailable")
-    public RestResponse<Void> signIn(SignInRequest body, @Context HttpServerRequest request) {
-        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(),
-                signIn.signIn(body != null ? body : SignInRequest.EMPTY, ClientAddress.of(request))).build();
+    @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
+    public Uni<RestResponse<Void>> signIn(SignInRequest body, @Context HttpServerRequest request) {
+        ClientAddress client = clients.of(request);
+        SignInRequest in = body != null ? body : SignInRequest.EMPTY;
+        return credentialRequests.submit(() -> signIn.signIn(in, client))
+                .map(tokens -> cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), tokens).build());
     }
 
     @POST
@@ -109,10 +120,12 @@ public class AuthResource {
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefreshRequest.class)))
     public RestResponse<Void> refresh(@RestCookie(AuthCookies.REFRESH) String refreshCookie, String body,
             @Context HttpServerRequest request) throws IOException {
-        // The body is optional and may come without a content type, so it is read as text.
-        String presented = refreshCookie != null && !refreshCookie.isEmpty() ? refreshCookie
-                : body == null || body.isBlank() ? null : mapper.readValue(body, RefreshRequest.class).refresh();
-        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), sessions.refresh(presented, ClientAddress.of(request)))
+        // The body is optional and may come without a content type, so it is read as text
+        // (and may be a bare JSON null).
+        RefreshRequest parsed = refreshCookie != null && !refreshCookie.isEmpty() || body == null || body.isBlank() ? null
+                : mapper.readValue(body, RefreshRequest.class);
+        String presented = refreshCookie != null && !refreshCookie.isEmpty() ? refreshCookie : parsed == null ? null : parsed.refresh();
+        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), sessions.refresh(presented, clients.of(request)))
                 .build();
     }
 
@@ -123,7 +136,7 @@ public class AuthResource {
     public RestResponse<Void> logout(@RestCookie(AuthCookies.REFRESH) String refreshCookie,
             @RestCookie(AuthCookies.ACCESS) String accessCookie,
             @RestHeader("Authorization") String authorization, @Context HttpServerRequest request) {
-        sessions.logout(refreshCookie, accessTokens.sessionId(authorization, accessCookie), ClientAddress.of(request));
+        sessions.logout(refreshCookie, accessTokens.sessionId(authorization, accessCookie), clients.of(request));
         return cookies.clear(RestResponse.ResponseBuilder.<Void> noContent()).build();
     }
 
@@ -133,7 +146,7 @@ public class AuthResource {
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Verify the e-mail address with the 6-digit code that was mailed")
-    @APIResponse(responseCode = "200", description = "Verified (or already verified); a fresh access_token cookie says email_verified: true",
+    @APIResponse(responseCode = "200", description = "Verified (or already verified); a fresh access_token cookie says email_verified: true and expires with the token presented",
             headers = @Header(name = "Set-Cookie", description = "access_token (HttpOnly, SameSite=Lax, Path=/)"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyEmailResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed")
@@ -141,8 +154,8 @@ public class AuthResource {
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
     public RestResponse<VerifyEmailResponse> verifyEmail(VerifyEmailRequest body, @Context HttpServerRequest request) {
         Caller caller = Caller.of(jwt);
-        var access = verification.verifyEmail(caller.userId(), caller.sessionId(), body != null ? body : VerifyEmailRequest.EMPTY,
-                ClientAddress.of(request));
+        var access = verification.verifyEmail(caller.userId(), caller.sessionId(), caller.expiresAt(),
+                body != null ? body : VerifyEmailRequest.EMPTY, clients.of(request));
         return cookies.setAccess(RestResponse.ResponseBuilder.ok(new VerifyEmailResponse(true)), access).build();
     }
 
@@ -156,7 +169,7 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "already_verified")
     @APIResponse(responseCode = "429", description = "rate_limited (one code mail per 60 s, 5 per hour), with Retry-After")
     public RestResponse<Void> resendVerification(@Context HttpServerRequest request) {
-        verification.resendCode(Caller.of(jwt).userId(), ClientAddress.of(request));
+        verification.resendCode(Caller.of(jwt).userId(), clients.of(request));
         return RestResponse.accepted();
     }
 }

@@ -1,6 +1,5 @@
 package ai.rememberizer.auth.rest;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -15,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.rememberizer.auth.crypto.SigningKeys;
 
-/** The public key that verifies access tokens, so other services verify them without calling us. */
+/** The public keys that verify access tokens (during a key roll, more than one), so other services verify them without calling us. */
 @Path("/.well-known/jwks.json")
 @Tag(name = "Keys")
 public class JwksResource {
@@ -25,12 +24,12 @@ public class JwksResource {
     private final Map<String, Object> jwks;
 
     JwksResource(SigningKeys keys) {
-        this.jwks = Map.of("keys", List.of(keys.publicJwk()));
+        this.jwks = Map.of("keys", keys.publicJwks());
     }
 
     @GET
     @Produces({ "application/json", JWK_SET })
-    @Operation(summary = "JSON Web Key Set of the access-token signing key (RFC 7517); kid matches the tokens' header")
+    @Operation(summary = "JSON Web Key Set of the access-token verification keys (RFC 7517); kid matches the tokens' header")
     @APIResponse(responseCode = "200", description = "The key set")
     public Response jwks() {
         CacheControl cache = new CacheControl();

@@ -27,7 +27,13 @@ class AccessTokenIssuer {
     }
 
     AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now) {
-        Instant expiresAt = now.plus(config.accessTokenTtl());
+        return issue(userId, email, emailVerified, sessionId, now, now.plus(config.accessTokenTtl()));
+    }
+
+    /** A token that expires at the access TTL from now, or at {@code notAfter} if that comes first. */
+    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now, Instant notAfter) {
+        Instant ttlEnd = now.plus(config.accessTokenTtl());
+        Instant expiresAt = notAfter.isBefore(ttlEnd) ? notAfter : ttlEnd;
         String jwt = Jwt.issuer(config.jwt().issuer())
                 .subject(userId.toString())
                 .issuedAt(now)

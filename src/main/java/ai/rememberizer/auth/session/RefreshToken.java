@@ -36,6 +36,14 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(name = "rotated_at")
     public Instant rotatedAt;
 
+    /**
+     * The token itself, sealed, on a session's current token only, during the reuse grace
+     * window after the rotation that issued it: a replay of the token it replaced gets this
+     * one back instead of a new branch. Erased at the next rotation, and by housekeeping.
+     */
+    @Column(name = "token_sealed")
+    public byte[] tokenSealed;
+
     public static Optional<RefreshToken> findByHash(byte[] hash) {
         return find("tokenHash", hash).firstResultOptional();
     }
@@ -65,19 +73,26 @@ public class RefreshToken extends PanacheEntityBase {
                 instant(r[4]), instant(r[5]), (UUID) r[6], (String) r[7], (Boolean) r[8]));
     }
 
-    /** Marks a token rotated and stores its successor, in one statement. */
+    /** The session's current token (its row locked by the caller's lock on the session). */
+    public static Optional<RefreshToken> currentOf(UUID sessionId) {
+        return find("sessionId = ?1 and rotatedAt is null", sessionId).firstResultOptional();
+    }
+
+    /** Marks a token rotated (erasing its sealed copy) and stores its successor, in one statement. */
     public static void rotate(UUID rotatedId, Instant now, RefreshToken successor) {
         getEntityManager().createNativeQuery("""
-                WITH rotated AS (UPDATE refresh_tokens SET rotated_at = :now WHERE id = :rotated AND rotated_at IS NULL)
-                INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
-                VALUES (:id, :session, :hash, :now, :expires)
+                WITH rotated AS (UPDATE refresh_tokens SET rotated_at = :now, token_sealed = NULL
+                                 WHERE id = :rotated AND rotated_at IS NULL)
+                INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at, token_sealed)
+                VALUES (:id, :session, :new_hash, :now, :expires, :sealed)
                 """)
                 .setParameter("now", now)
                 .setParameter("rotated", rotatedId)
                 .setParameter("id", successor.id)
                 .setParameter("session", successor.sessionId)
-                .setParameter("hash", successor.tokenHash)
+                .setParameter("new_hash", successor.tokenHash)
                 .setParameter("expires", successor.expiresAt)
+                .setParameter("sealed", successor.tokenSealed)
                 .executeUpdate();
     }
 

@@ -1,5 +1,7 @@
 package ai.rememberizer.auth.session;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.crypto.DataKeys;
 import ai.rememberizer.auth.crypto.SecretTokens;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
@@ -32,11 +35,13 @@ public class SessionService {
 
     private final AuthConfig config;
     private final SecretTokens secrets;
+    private final DataKeys keys;
     private final AccessTokenIssuer accessTokens;
 
-    SessionService(AuthConfig config, SecretTokens secrets, AccessTokenIssuer accessTokens) {
+    SessionService(AuthConfig config, SecretTokens secrets, DataKeys keys, AccessTokenIssuer accessTokens) {
         this.config = config;
         this.secrets = secrets;
+        this.keys = keys;
         this.accessTokens = accessTokens;
     }
 
@@ -57,9 +62,11 @@ public class SessionService {
     }
 
     /**
-     * Exchanges a refresh token for a new pair. The token's row is locked, so two refreshes
-     * of one token run one after the other: the second finds it rotated, within the grace
-     * window, and gets a pair in the same session. After the window, it revokes the session.
+     * Exchanges a refresh token for a new pair. The token's row and its session's are
+     * locked, so refreshes of one session run one after the other. A token already rotated
+     * comes back within the grace window: it gets the session's current refresh token (the
+     * one its rotation issued, or a later one), never a second live token. After the window,
+     * it revokes the session. A session never has more than one live refresh token.
      */
     public Rotation rotate(String presented) {
         if (!couldBeToken(presented)) {
@@ -79,13 +86,36 @@ public class SessionService {
             Session.findByIdForUpdate(token.sessionId()).ifPresent(session -> session.revoke(now, "reuse"));
             return Rotation.reused(token.sessionId(), token.userId());
         }
-        // First use: rotate. Within the grace window: a sibling in the same session.
+        if (token.rotatedAt() != null) {
+            return replayWithinGrace(token, now);
+        }
         String raw = secrets.newToken();
         RefreshToken successor = successor(token.sessionId(), token.sessionExpiresAt(), raw, now);
+        successor.tokenSealed = keys.seal(raw.getBytes(StandardCharsets.US_ASCII));
         RefreshToken.rotate(token.tokenId(), now, successor);
         AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
         return Rotation.rotated(token.sessionId(), token.userId(),
                 new IssuedTokens(token.sessionId(), access, raw, Duration.between(now, successor.expiresAt)));
+    }
+
+    /** A rotated token presented again within the grace window: the session's current token, unsealed. */
+    private Rotation replayWithinGrace(RefreshToken.Presented token, Instant now) {
+        Optional<RefreshToken> current = RefreshToken.currentOf(token.sessionId())
+                .filter(t -> t.tokenSealed != null && now.isBefore(t.expiresAt)
+                        && now.isBefore(t.createdAt.plus(config.refresh().reuseGrace())));
+        if (current.isEmpty()) {
+            return Rotation.invalid(token.sessionId(), token.userId());
+        }
+        String raw;
+        try {
+            raw = new String(keys.open(current.get().tokenSealed), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            // Sealed with a data key this instance does not have: as if it had expired.
+            return Rotation.invalid(token.sessionId(), token.userId());
+        }
+        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
+        return Rotation.rotated(token.sessionId(), token.userId(),
+                new IssuedTokens(token.sessionId(), access, raw, Duration.between(now, current.get().expiresAt)));
     }
 
     /**
@@ -124,13 +154,15 @@ public class SessionService {
 
     /**
      * A new access token for a live session of this user, with the user's current claims
-     * (after verification, {@code email_verified: true}).
+     * (after verification, {@code email_verified: true}), expiring no later than
+     * {@code notAfter}: the token it replaces never gains life this way, only a refresh
+     * renews a session's access.
      *
      * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
      */
-    public AccessToken reissueAccess(User user, UUID sessionId) {
+    public AccessToken reissueAccess(User user, UUID sessionId, Instant notAfter) {
         requireLive(user.id, sessionId);
-        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, Instant.now());
+        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, Instant.now(), notAfter);
     }
 
     private static boolean couldBeToken(String value) {

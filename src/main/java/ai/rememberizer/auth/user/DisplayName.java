@@ -15,11 +15,11 @@ import jakarta.validation.constraints.NotBlank;
 
 import org.hibernate.validator.constraints.CodePointLength;
 
-/** A display name after trimming: 1 to {@value #MAX_LENGTH} characters (code points), no control characters. */
+/** A display name after trimming: 1 to {@value #MAX_LENGTH} characters (code points), {@link PlainText plain text}. */
 @Documented
 @NotBlank(message = "is required")
 @CodePointLength(max = DisplayName.MAX_LENGTH, message = "must be at most " + DisplayName.MAX_LENGTH + " characters")
-@CleanText
+@PlainText
 @Constraint(validatedBy = {})
 @Target({ FIELD, PARAMETER, RECORD_COMPONENT })
 @Retention(RUNTIME)

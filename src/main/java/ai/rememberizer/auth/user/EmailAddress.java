@@ -11,16 +11,18 @@ import java.lang.annotation.Target;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** An account's e-mail address, as sign-up accepts it: required, at most {@value #MAX_LENGTH} characters, valid. */
+/**
+ * An account's e-mail address, as sign-up accepts it (after NFC normalisation and trimming,
+ * see {@link User#normaliseEmail}): required, at most {@value #MAX_LENGTH} characters, the syntax of
+ * {@link DotAtomAddress}.
+ */
 @Documented
 @NotBlank(message = "is required")
 @Size(max = EmailAddress.MAX_LENGTH, message = "must be at most " + EmailAddress.MAX_LENGTH + " characters")
-@Email(message = EmailAddress.INVALID)
-@CleanText(message = EmailAddress.INVALID)
+@DotAtomAddress
 @Constraint(validatedBy = {})
 @Target({ FIELD, PARAMETER, RECORD_COMPONENT })
 @Retention(RUNTIME)

@@ -1,5 +1,6 @@
 package ai.rememberizer.auth.user;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +18,13 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "users")
 public class User extends PanacheEntityBase {
 
+    /** The unique constraint on {@link #emailKey}: a violation of it, and only of it, means the address is taken. */
+    public static final String EMAIL_KEY_UNIQUE = "users_email_key_unique";
+
     @Id
     public UUID id;
 
-    /** The address as the user typed it, trimmed. */
+    /** The address as the user typed it, normalised ({@link #normaliseEmail}). */
     public String email;
 
     /** The address in lower case: the unique key and the sign-in lookup. */
@@ -39,9 +43,17 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** The unique key of an address: trimmed, in lower case. */
+    /** An address as typed, the way it is checked and stored: NFC, surrounding spaces removed. */
+    public static String normaliseEmail(String typed) {
+        return typed == null ? null : Normalizer.normalize(typed, Normalizer.Form.NFC).strip();
+    }
+
+    /**
+     * The unique key of an address: normalised, in lower case. (It can be longer than the
+     * address: {@code İ} lowers to two characters; the column has no length limit.)
+     */
     public static String keyOf(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+        return normaliseEmail(email).toLowerCase(Locale.ROOT);
     }
 
     public static Optional<User> findByEmail(String email) {

@@ -33,8 +33,16 @@ public class VerificationCodes {
         this.keys = keys;
     }
 
+    /** A code for the mail, and when it stops working. */
+    public record Issued(String code, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[***]";
+        }
+    }
+
     /** Makes a new code for an account, replacing any previous one, and returns it for the mail. */
-    public String issue(UUID userId) {
+    public Issued issue(UUID userId) {
         String code = String.format("%06d", random.nextInt(1_000_000));
         Instant now = Instant.now();
         VerificationCode row = VerificationCode.<VerificationCode> findByIdOptional(userId).orElseGet(VerificationCode::new);
@@ -47,7 +55,7 @@ public class VerificationCodes {
         if (isNew) {
             row.persist();
         }
-        return code;
+        return new Issued(code, row.expiresAt);
     }
 
     /**

@@ -43,7 +43,8 @@ class AccountTest {
                 .body("email", equalTo(signUp.path("email")))
                 .body("name", equalTo("Test User"))
                 .body("email_verified", equalTo(false))
-                .body("created_at", equalTo(signUp.path("created_at")));
+                .body("created_at", equalTo(signUp.path("created_at")))
+                .header("Cache-Control", "no-store");
     }
 
     @Test

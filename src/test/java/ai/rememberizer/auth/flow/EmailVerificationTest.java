@@ -93,6 +93,47 @@ class EmailVerificationTest {
     }
 
     @Test
+    void theFreshTokenNeverOutlivesThePresentedOne() throws Exception {
+        Account account = newAccount();
+        String code = MailServer.awaitCode(account.email(), 1);
+        Object presentedExp = Jwts.payload(account.access()).get("exp");
+        Thread.sleep(1100);
+        Response verified = given().header("Authorization", "Bearer " + account.access()).contentType(ContentType.JSON)
+                .body(Map.of("verification_code", code)).post(AUTH + "verify-email/");
+        verified.then().statusCode(200);
+        assertThat(Jwts.payload(verified.cookie("access_token")).get("exp")).isEqualTo(presentedExp);
+        assertThat(verified.detailedCookie("access_token").getMaxAge()).isLessThan(900);
+
+        // A verified account cannot use verify-email to keep a token alive either.
+        Thread.sleep(1100);
+        Response again = given().header("Authorization", "Bearer " + verified.cookie("access_token")).contentType(ContentType.JSON)
+                .body(Map.of("verification_code", "000000")).post(AUTH + "verify-email/");
+        again.then().statusCode(200);
+        assertThat(Jwts.payload(again.cookie("access_token")).get("exp")).isEqualTo(presentedExp);
+    }
+
+    @Test
+    void theMailCarriesNoTextTheRequesterChose() throws Exception {
+        String email = uniqueEmail();
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD,
+                "name", "Visit evil.example now", "captcha", "ok")).post(AUTH + "signup/").then().statusCode(201);
+        MimeMessage mail = MailServer.awaitMail(email, 1, Duration.ofSeconds(15));
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(mail)).doesNotContain("evil.example")
+                .doesNotContain("Visit");
+    }
+
+    @Test
+    void codeMailsAreCappedAtTenADayPerAccount() throws Exception {
+        Account account = newAccount();
+        MailServer.awaitCode(account.email(), 1);
+        QuarkusTransaction.requiringNew().run(() -> VerificationCode.getEntityManager().createNativeQuery(
+                "UPDATE rate_limits SET hits = 10 WHERE bucket = :bucket").setParameter("bucket", "code-mail-day:" + account.id())
+                .executeUpdate());
+        outwaitMailInterval();
+        resend(account).statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
+    }
+
+    @Test
     void theCodeCanComeWithTheCookieInsteadOfTheHeader() {
         Account account = newAccount();
         String code = MailServer.awaitCode(account.email(), 1);

@@ -85,6 +85,31 @@ class SignInTest {
     }
 
     @Test
+    void aPasswordHashedBeforeNormalisationStillSignsInAndIsRehashedNormalised() {
+        String email = uniqueEmail();
+        signUp(email, PASSWORD).then().statusCode(201);
+        // A ligature: the hash made before passwords were normalised holds it as typed.
+        String typed = "\ufb01sh and chips for two";
+        String legacy = new Argon2idPasswordHasher(19456, 2, 1, 1).hash(typed);
+        QuarkusTransaction.requiringNew().run(() -> User.update("passwordHash = ?1 where emailKey = ?2", legacy, User.keyOf(email)));
+
+        signIn(email, typed).then().statusCode(204);
+
+        String stored = QuarkusTransaction.requiringNew().call(() -> User.findByEmail(email).orElseThrow().passwordHash);
+        assertThat(stored).isNotEqualTo(legacy);
+        signIn(email, "fish and chips for two").then().statusCode(204);
+    }
+
+    @Test
+    void aLoginWhoseLowerCaseIsLongerIsCountedNotA500() {
+        String login = "\u0130".repeat(240) + "@example.com";
+        for (int i = 0; i < 5; i++) {
+            signIn(login, "wrong password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        }
+        signIn(login, "wrong password").then().statusCode(429).body("code", equalTo("rate_limited"));
+    }
+
+    @Test
     void upgradesAHashMadeWithOlderParameters() {
         String email = uniqueEmail();
         signUp(email, PASSWORD).then().statusCode(201);

@@ -17,8 +17,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.support.Api;
 import ai.rememberizer.auth.support.CaptchaStub;
+import ai.rememberizer.auth.user.User;
 import ai.rememberizer.auth.support.Jwts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,6 +147,65 @@ class SignUpTest {
     }
 
     @Test
+    void acceptsOnlyAddressesAMailServerDeliversTo() {
+        // Quoted local parts, comments, IP literals, dotless or numeric domains: a mail to them
+        // fails for ever, and each would sit in the outbox.
+        for (String address : new String[] { "\"a b\"@example.com", "\"quoted\"@example.com", "a(comment)@example.com",
+                "user@[127.0.0.1]", "user@[IPv6:::1]", "user@localhost", "user@example", "user@1.2.3.4", "user@-example.com",
+                "user@example-.com", "user@exa_mple.com", ".user@example.com", "user.@example.com", "us..er@example.com",
+                "user@@example.com", "a@b@example.com", "user @example.com", "x".repeat(65) + "@example.com",
+                "user@" + "a".repeat(64) + ".com", "user\u202e@example.com" }) {
+            expectFieldError(body(address, PASSWORD, "Name"), "email");
+        }
+        for (String address : new String[] { "first.last+tag@example.co.uk", "o'neil@example.com", "x_y-z@sub.example.org",
+                "josé@example.com", "用户@例子.广告", "user@xn--bcher-kva.example" }) {
+            json().body(body(address.replace("@", System.nanoTime() + "@"), PASSWORD, "Name")).post(AUTH + "signup/")
+                    .then().statusCode(201);
+        }
+    }
+
+    @Test
+    void normalisesTheAddressToNfcSoTwoSpellingsAreOneAccount() {
+        String local = "jose" + System.nanoTime();
+        String composed = local + "\u00e9@example.com";
+        String decomposed = local + "e\u0301@example.com";
+        json().body(body(decomposed, PASSWORD, "Name")).post(AUTH + "signup/").then().statusCode(201)
+                .body("email", equalTo(composed));
+        json().body(body(composed, PASSWORD, "Name")).post(AUTH + "signup/").then().statusCode(409);
+    }
+
+    @Test
+    void anAddressWhoseLowerCaseIsLongerIsOneAccountInEveryCase() {
+        // "İ" lowers to two characters: the key is longer than the address.
+        String address = "\u0130".repeat(10) + System.nanoTime() + "@example.com";
+        json().body(body(address, PASSWORD, "Name")).post(AUTH + "signup/").then().statusCode(201);
+        json().body(body(address.toLowerCase(java.util.Locale.ROOT), PASSWORD, "Name")).post(AUTH + "signup/").then()
+                .statusCode(409).body("code", equalTo("email_taken"));
+    }
+
+    @Test
+    void onlyTheAddressesUniqueConstraintMeansTaken() {
+        var taken = new org.hibernate.exception.ConstraintViolationException("duplicate", null, User.EMAIL_KEY_UNIQUE);
+        var other = new org.hibernate.exception.ConstraintViolationException("other", null, "users_pkey");
+        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException(taken), User.EMAIL_KEY_UNIQUE)).isTrue();
+        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException(other), User.EMAIL_KEY_UNIQUE)).isFalse();
+        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException("value too long"), User.EMAIL_KEY_UNIQUE))
+                .isFalse();
+    }
+
+    @Test
+    void passwordsAreNfkcNormalisedSoAnotherKeyboardStillWorks() {
+        String email = uniqueEmail();
+        // Full-width letters, as an East Asian keyboard may type them; NFKC makes them ASCII.
+        json().body(body(email, "\uff43\uff4f\uff52\uff52\uff45\uff43\uff54 \uff48\uff4f\uff52\uff53\uff45 staple", "Name"))
+                .post(AUTH + "signup/").then().statusCode(201);
+        Api.signIn(email, "correct horse staple").then().statusCode(204);
+        Api.signIn(email, "\uff43\uff4f\uff52\uff52\uff45\uff43\uff54 \uff48\uff4f\uff52\uff53\uff45 staple").then().statusCode(204);
+        // The rules apply to the normalised form: full-width "password" is a common password.
+        expectFieldError(body(uniqueEmail(), "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44", "Name"), "password");
+    }
+
+    @Test
     void countsPasswordLengthInCodePoints() {
         // Seven emoji are 14 UTF-16 units but 7 characters: too short.
         expectFieldError(body(uniqueEmail(), "😀".repeat(7), "Name"), "password");
@@ -179,6 +239,11 @@ class SignUpTest {
         expectFieldError(body(uniqueEmail(), PASSWORD, "x".repeat(151)), "name");
         expectFieldError(body(uniqueEmail(), PASSWORD, "bad\u0000name"), "name");
         expectFieldError(body(uniqueEmail(), PASSWORD, "bad\nname"), "name");
+        // Format characters: a bidi override, zero-width characters, a line separator.
+        for (String name : new String[] { "evil\u202egnp.exe", "zero\u200bwidth", "joiner\u200dname", "\u2066isolate\u2069",
+                "line\u2028separator", "bom\ufeff" }) {
+            expectFieldError(body(uniqueEmail(), PASSWORD, name), "name");
+        }
         json().body(body(uniqueEmail(), PASSWORD, "  " + "é".repeat(150) + "  ")).post(AUTH + "signup/").then()
                 .statusCode(201).body("name", equalTo("é".repeat(150)));
     }

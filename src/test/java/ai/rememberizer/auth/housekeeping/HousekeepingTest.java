@@ -121,4 +121,56 @@ class HousekeepingTest {
         assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = ?1", session)).isOne();
         refresh(account.cookie("refresh_token")).then().statusCode(204);
     }
+
+    @Test
+    void accountsStillUnverifiedAfterTheirTtlAreDeletedAndTheAddressIsFreeAgain() {
+        Response squatted = newAccount();
+        Response verified = newAccount();
+        Instant eightDaysAgo = Instant.now().minus(8, ChronoUnit.DAYS);
+        sql("UPDATE users SET created_at = ?1 WHERE id = ?2", eightDaysAgo, UUID.fromString(squatted.path("id")));
+        sql("UPDATE users SET created_at = ?1, email_verified = true WHERE id = ?2", eightDaysAgo, UUID.fromString(verified.path("id")));
+
+        Map<String, Long> deleted = housekeeping.purge();
+
+        assertThat(deleted.get("users_unverified")).isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT count(*) FROM users WHERE id = ?1", UUID.fromString(squatted.path("id")))).isZero();
+        assertThat(count("SELECT count(*) FROM sessions WHERE id = ?1", sid(squatted))).isZero();
+        assertThat(count("SELECT count(*) FROM users WHERE id = ?1", UUID.fromString(verified.path("id")))).isOne();
+        refresh(squatted.cookie("refresh_token")).then().statusCode(401);
+        ai.rememberizer.auth.support.Api.signUp(squatted.path("email"), ai.rememberizer.auth.support.Api.PASSWORD).then()
+                .statusCode(201);
+    }
+
+    @Test
+    void codeMailPastItsCodeIsDroppedAndDroppedMailIsPurged() {
+        UUID expired = UUID.randomUUID();
+        UUID droppedLongAgo = UUID.randomUUID();
+        sql("""
+                INSERT INTO mail_outbox (id, kind, recipient, payload, created_at, next_attempt_at, attempts, expires_at)
+                VALUES (?1, 'verification_code', 'late@example.com', ?2, now(), ?3, 3, ?4)""",
+                expired, new byte[] { 1, 2, 3 }, Instant.now().plusSeconds(3600), Instant.now().minusSeconds(1));
+        sql("""
+                INSERT INTO mail_outbox (id, kind, recipient, created_at, next_attempt_at, dropped_at, drop_reason)
+                VALUES (?1, 'verification_code', 'gone@example.com', ?2, ?2, ?2, 'refused')""", droppedLongAgo, OLD);
+
+        housekeeping.purge();
+
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE id = ?1 AND dropped_at IS NOT NULL AND payload IS NULL "
+                + "AND drop_reason = 'expired'", expired)).isOne();
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE id = ?1", droppedLongAgo)).isZero();
+    }
+
+    @Test
+    void theSealedGraceCopyOfARefreshTokenGoesOnceTheWindowClosed() {
+        Response account = newAccount();
+        refresh(account.cookie("refresh_token")).then().statusCode(204);
+        assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = ?1 AND token_sealed IS NOT NULL", sid(account)))
+                .isOne();
+        sql("UPDATE refresh_tokens SET created_at = created_at - interval '1 minute' WHERE session_id = ?1", sid(account));
+
+        housekeeping.purge();
+
+        assertThat(count("SELECT count(*) FROM refresh_tokens WHERE session_id = ?1 AND token_sealed IS NOT NULL", sid(account)))
+                .isZero();
+    }
 }

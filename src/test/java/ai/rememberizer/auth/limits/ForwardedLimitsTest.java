@@ -7,8 +7,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +40,7 @@ class ForwardedLimitsTest {
             return Map.of(
                     "auth.limits.signups-per-address", "10",
                     "auth.limits.signin-failures-per-address", "30",
+                    "auth.limits.captcha-checks-per-address", "40",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "127.0.0.1,localhost");
@@ -46,6 +54,12 @@ class ForwardedLimitsTest {
 
     private static ValidatableResponse signUp(String from, String email) {
         return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "name", "N", "captcha", CaptchaStub.PASS))
+                .post(AUTH + "signup/").then();
+    }
+
+    private static ValidatableResponse signUpChain(String chain, String email) {
+        return given().header("X-Forwarded-For", chain).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD, "name", "N", "captcha", CaptchaStub.PASS))
                 .post(AUTH + "signup/").then();
     }
@@ -108,6 +122,94 @@ class ForwardedLimitsTest {
             signIn(newAddress(), email, "wrong again " + i).statusCode(401);
         }
         signIn(newAddress(), email, PASSWORD).statusCode(204);
+    }
+
+    @Test
+    void theAddressIsTheRightmostForwardedEntryNotOneTheClientWrote() {
+        // The load balancer appends the real address; whatever the client wrote stays on the left.
+        String real = newAddress();
+        for (int i = 0; i < 10; i++) {
+            signUpChain(newAddress() + ", " + newAddress() + ", " + real, uniqueEmail()).statusCode(201);
+        }
+        signUpChain(newAddress() + "," + real, uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        signUpChain(real + ", " + newAddress(), uniqueEmail()).statusCode(201);
+    }
+
+    @Test
+    void unparseableAddressesShareOneBucketSoTheLimitNeverFailsOpen() {
+        String[] junk = { "unknown", "_hidden", "not an address", "999.1.1.1", "localhost", "[::1", "" };
+        for (int i = 0; i < 10; i++) {
+            signUpChain(junk[i % junk.length].isEmpty() ? "unknown" : junk[i % junk.length], uniqueEmail()).statusCode(201);
+        }
+        signUpChain("unknown", uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        signUpChain("obfuscated-" + ThreadLocalRandom.current().nextInt(), uniqueEmail()).statusCode(429);
+    }
+
+    @Test
+    void ipv6ClientsAreCountedByTheirSlash64() {
+        String prefix = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + ":"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+        for (int i = 0; i < 10; i++) {
+            signUpChain(prefix + "::" + Integer.toHexString(i + 1) + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)),
+                    uniqueEmail()).statusCode(201);
+        }
+        signUpChain("[" + prefix + ":ffff:1:2:3]:443", uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        // The neighbouring /64 is another subscriber.
+        signUpChain("2001:db8:ffff:ffff::1", uniqueEmail()).statusCode(201);
+    }
+
+    @Test
+    void aBurstOfWrongPasswordsForOneAccountChecksAtMostFive() throws Exception {
+        String email = uniqueEmail();
+        signUp(newAddress(), email).statusCode(201);
+        List<Integer> statuses = burst(50, i -> signIn(newAddress(), email, "wrong password " + i));
+        assertThat(statuses).filteredOn(s -> s == 401).hasSizeLessThanOrEqualTo(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(45);
+        assertThat(statuses).containsOnly(401, 429);
+    }
+
+    @Test
+    void aBurstOfWrongPasswordsFromOneAddressChecksAtMostThirty() throws Exception {
+        String from = newAddress();
+        // Within the 40 captcha checks per minute of this profile.
+        List<Integer> statuses = burst(38, i -> signIn(from, uniqueEmail(), "guess " + i));
+        assertThat(statuses).filteredOn(s -> s == 401).hasSizeLessThanOrEqualTo(30);
+        assertThat(statuses).containsOnly(401, 429);
+    }
+
+    @Test
+    void aCheapLimitComesBeforeTheCaptchaProviderIsAsked() {
+        String from = newAddress();
+        for (int i = 0; i < 40; i++) {
+            signIn(from, uniqueEmail(), "").statusCode(400);
+        }
+        long before = CaptchaStub.calls();
+        signIn(from, uniqueEmail(), "guess").statusCode(429).body("code", equalTo("rate_limited"));
+        signUp(from, uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        assertThat(CaptchaStub.calls()).as("siteverify calls").isEqualTo(before);
+    }
+
+    private static List<Integer> burst(int n, java.util.function.IntFunction<ValidatableResponse> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(index).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

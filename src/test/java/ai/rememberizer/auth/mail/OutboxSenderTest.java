@@ -28,6 +28,20 @@ class OutboxSenderTest {
     @Inject
     OutboxSender outbox;
 
+    @Inject
+    Outbox queue;
+
+    private static QueuedMail byId(java.util.UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> QueuedMail.<QueuedMail> findById(id));
+    }
+
+    private java.util.UUID enqueue(String to, java.time.Instant codeExpiresAt) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            queue.enqueueVerificationCode(to, "123456", codeExpiresAt);
+            return QueuedMail.<QueuedMail> find("recipient = ?1 order by createdAt desc", to).firstResult().id;
+        });
+    }
+
     private static long pendingFor(String email) {
         return QuarkusTransaction.requiringNew().call(() -> QueuedMail.count("recipient = ?1 and sentAt is null", email));
     }
@@ -99,5 +113,68 @@ class OutboxSenderTest {
         assertThat(outbox.backoff(3)).isEqualTo(Duration.ofMillis(800));
         assertThat(outbox.backoff(4)).isEqualTo(Duration.ofSeconds(1));
         assertThat(outbox.backoff(60)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aMailThatCanNeverGoOutIsDroppedAtOnceNotRetried() {
+        // Sign-up refuses such an address now; one queued before must not sit in the outbox for ever.
+        java.util.UUID id = enqueue("\"a b\"@example.com", java.time.Instant.now().plusSeconds(600));
+        QueuedMail dropped = await().atMost(Duration.ofSeconds(15)).until(() -> byId(id), mail -> mail.droppedAt != null);
+        assertThat(dropped.dropReason).isEqualTo("refused");
+        assertThat(dropped.attempts).isEqualTo(1);
+        assertThat(dropped.payload).isNull();
+        assertThat(dropped.sentAt).isNull();
+    }
+
+    @Test
+    void aCodeMailThatCannotGoBeforeItsCodeExpiresIsDropped() {
+        String email = uniqueEmail();
+        MailServer.stopServer();
+        java.util.UUID id;
+        try {
+            id = enqueue(email, java.time.Instant.now().plusSeconds(2));
+            QueuedMail dropped = await().atMost(Duration.ofSeconds(15)).until(() -> byId(id), mail -> mail.droppedAt != null);
+            assertThat(dropped.dropReason).isEqualTo("expired");
+            assertThat(dropped.payload).isNull();
+        } finally {
+            MailServer.startServer();
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> MailServer.mailsTo(email).isEmpty());
+    }
+
+    @Test
+    void freshMailIsTakenBeforeRetriesOfMailThatKeepsFailing() {
+        String fresh = uniqueEmail();
+        String picked = QuarkusTransaction.requiringNew().call(() -> {
+            var em = QueuedMail.getEntityManager();
+            for (int i = 0; i < 30; i++) {
+                em.createNativeQuery("""
+                        INSERT INTO mail_outbox (id, kind, recipient, payload, created_at, next_attempt_at, attempts)
+                        VALUES (gen_random_uuid(), 'verification_code', 'poison@example.com', '\\x00', now() - interval '1 hour',
+                                now() - interval '10 minutes', 3)""").executeUpdate();
+            }
+            // Fresh mail, due later than every retry: taken first all the same.
+            em.createNativeQuery("""
+                    INSERT INTO mail_outbox (id, kind, recipient, payload, created_at, next_attempt_at, attempts, expires_at)
+                    VALUES (gen_random_uuid(), 'verification_code', :to, '\\x00', now() - interval '1 minute',
+                            now() - interval '1 minute', 0, now() + interval '10 minutes')""").setParameter("to", fresh).executeUpdate();
+            String first = QueuedMail.lockDue(1).get(0).recipient;
+            em.createNativeQuery("DELETE FROM mail_outbox WHERE recipient IN ('poison@example.com', :to)").setParameter("to", fresh)
+                    .executeUpdate();
+            return first;
+        });
+        assertThat(picked).isEqualTo(fresh);
+    }
+
+    @Test
+    void smtpRefusalsForGoodArePermanentOthersAreRetried() {
+        var permanent = new java.util.concurrent.CompletionException(
+                new io.vertx.ext.mail.SMTPException("550 no such user", 550, List.of("no such user"), false));
+        var transientFailure = new java.util.concurrent.CompletionException(
+                new io.vertx.ext.mail.SMTPException("421 try later", 421, List.of("try later"), false));
+        assertThat(QuarkusAccountMailer.classify(permanent)).isInstanceOf(PermanentMailFailure.class);
+        assertThat(QuarkusAccountMailer.classify(transientFailure)).isNotInstanceOf(PermanentMailFailure.class);
+        assertThat(QuarkusAccountMailer.classify(new IllegalStateException("connection reset")))
+                .isNotInstanceOf(PermanentMailFailure.class);
     }
 }

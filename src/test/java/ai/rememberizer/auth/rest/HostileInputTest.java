@@ -270,6 +270,26 @@ class HostileInputTest {
         cases.add(c("Origin garbage on refresh", 403, () -> given().header("Origin", "\u00ff\u00fe").post(AUTH + "custom-refresh/")));
         cases.add(c("Origin lookalike on signin", 403, () -> given().header("Origin", "http://localhost.evil.example").contentType(ContentType.JSON)
                 .body("{}").post(AUTH + "signin/")));
+
+        // Found by a later review: no 5xx, no bare answers.
+        for (String body : new String[] { "null", "[]", "42", "{\"refresh\":null}", "{\"refresh\":42}",
+                "{\"refresh\":[\"a\"]}" }) {
+            int expected = body.equals("null") || body.equals("{\"refresh\":null}") ? 401 : 400;
+            cases.add(c("refresh body " + body, expected, () -> given().contentType(ContentType.JSON).body(body)
+                    .post(AUTH + "custom-refresh/")));
+        }
+        cases.add(c("signin login longer in lower case", 401,
+                () -> signInRaw(signInJson(q("\u0130".repeat(220) + System.nanoTime() + "@example.com"), pw))));
+        cases.add(c("signin login of dotted capital I only", 401, () -> signInRaw(signInJson(q("\u0130\u0130@\u0130.com"), pw))));
+        for (String address : new String[] { "\"\\\"a b\\\"@example.com\"", "\"user@[127.0.0.1]\"", "\"user@[IPv6:::1]\"",
+                "\"user@localhost\"", "\"user@1.2.3.4\"", "\"\u0130\u0130@[192.0.2.1]\"" }) {
+            cases.add(c("signup address " + address, 400, () -> signUpRaw(signUpJson(address, pw, name))));
+        }
+        cases.add(c("signup name with a bidi override", 400, () -> signUpRaw(signUpJson(email, pw, q("a\u202eb")))));
+        cases.add(c("Origin in upper case", 403, () -> given().header("Origin", "HTTP://LOCALHOST:" + io.restassured.RestAssured.port)
+                .contentType(ContentType.JSON).body("{}").post(AUTH + "signin/")));
+        cases.add(c("Origin with a trailing slash", 403, () -> given().header("Origin", "http://localhost:"
+                + io.restassured.RestAssured.port + "/").post(AUTH + "custom-logout/")));
         return cases.stream();
     }
 

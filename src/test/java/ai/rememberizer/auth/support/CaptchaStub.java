@@ -30,7 +30,12 @@ public class CaptchaStub implements QuarkusTestResourceLifecycleManager {
     public static final String SECRET_REFUSED = "captcha-secret-refused";
     public static final String EXPECTED_HOSTNAME = "app.rememberizer.test";
 
-    private WireMockServer server;
+    private static WireMockServer server;
+
+    /** How many siteverify requests the stub has answered so far. */
+    public static long calls() {
+        return server == null ? 0 : server.getAllServeEvents().size();
+    }
 
     @Override
     public Map<String, String> start() {

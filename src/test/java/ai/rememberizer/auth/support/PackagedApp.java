@@ -30,6 +30,9 @@ public final class PackagedApp implements AutoCloseable {
         this.name = name;
     }
 
+    /** The data secret of the test instances (made for tests, public). */
+    public static final String DATA_SECRET = "dGVzdC1pbnN0YW5jZXMtZGF0YS1zZWNyZXQtMzItYnl0ZXMhIQ==";
+
     /** Production settings for a test run: its own schema, keys made now, no captcha, plain-http cookies. */
     public static Map<String, String> environment(String schema) {
         Path keys = Path.of("target/it-keys");
@@ -46,6 +49,8 @@ public final class PackagedApp implements AutoCloseable {
         env.put("AUTH_CAPTCHA_PROVIDER", "disabled");
         env.put("AUTH_COOKIE_SECURE", "false");
         env.put("AUTH_LIMITS_SIGNUPS_PER_ADDRESS", "1000");
+        env.put("AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS", "100000");
+        env.put("AUTH_DATA_SECRET", DATA_SECRET);
         env.put("QUARKUS_MAILER_MOCK", "true");
         return env;
     }
@@ -58,7 +63,47 @@ public final class PackagedApp implements AutoCloseable {
         return env;
     }
 
+    /** How a start that was meant to fail ended: the exit code, and what the process printed. */
+    public record Exit(int code, String output) {
+    }
+
+    /** Starts the jar with settings it must refuse, and waits for it to stop. */
+    public static Exit runUntilExit(String name, Map<String, String> env, Duration timeout) {
+        PackagedApp app = launch(name, env);
+        try {
+            if (!app.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                app.process.destroyForcibly();
+                throw new AssertionError("Instance " + name + " did not stop within " + timeout + "; see " + log(name));
+            }
+            return new Exit(app.process.exitValue(), Files.readString(log(name).toPath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static PackagedApp start(String name, Map<String, String> env) {
+        PackagedApp app = launch(name, env);
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
+    /** Started, listening, but not necessarily ready (for a test of readiness itself). */
+    public static PackagedApp startWithoutReadiness(String name, Map<String, String> env) {
+        PackagedApp app = launch(name, env);
+        try {
+            await("instance " + name + " live").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> given().baseUri(app.baseUrl).get("/q/health/live").statusCode() == 200);
+        } catch (RuntimeException | AssertionError e) {
+            app.process.destroyForcibly();
+            throw new IllegalStateException("Instance " + name + " did not start; see " + log(name), e);
+        }
+        return app;
+    }
+
+    private static PackagedApp launch(String name, Map<String, String> env) {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/quarkus-app/quarkus-run.jar");
@@ -69,9 +114,7 @@ public final class PackagedApp implements AutoCloseable {
             Process process = builder.start();
             // Never outlive the test JVM, whatever happens to the test.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            PackagedApp app = new PackagedApp(process, "http://localhost:" + port, name);
-            app.awaitReady(Duration.ofSeconds(90));
-            return app;
+            return new PackagedApp(process, "http://localhost:" + port, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

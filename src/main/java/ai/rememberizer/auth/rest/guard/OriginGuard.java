@@ -22,7 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  * The contract's {@code Origin} rule, before anything reads the request: an {@code Origin}
  * that is neither the service's own nor one of {@code quarkus.http.cors.origins} is refused.
  * It is refused on every method (the contract requires it for state-changing ones; refusing
- * reads and preflights too keeps Quarkus's bare CORS 403 from ever answering).
+ * reads and preflights too keeps Quarkus's bare CORS 403 from ever answering). A wildcard
+ * origin is refused at start ({@code StartupChecks}): with credentials on, it would switch
+ * this rule off.
  */
 @ApplicationScoped
 class OriginGuard {
@@ -55,11 +57,16 @@ class OriginGuard {
         }
     }
 
+    /**
+     * An origin as browsers serialise it (RFC 6454: lower-case scheme and host, no default
+     * port, no trailing slash), compared exactly: any other spelling is refused here, with a
+     * problem, rather than let through to Quarkus's CORS check, which would refuse it with a
+     * bare 403. The configured origins are written in that form at start.
+     */
     private boolean isAllowed(String origin, HttpServerRequest request) {
-        String candidate = normalize(origin);
         String own = normalize(request.scheme() + "://" + request.authority());
-        return candidate.equals(own) || allowedOrigins.contains(candidate) || allowedOrigins.contains("*")
-                || allowedOriginPatterns.stream().anyMatch(p -> p.matcher(origin.trim()).matches());
+        return origin.equals(own) || allowedOrigins.contains(origin)
+                || allowedOriginPatterns.stream().anyMatch(p -> p.matcher(origin).matches());
     }
 
     private static boolean isPattern(String origin) {

@@ -1,0 +1,111 @@
+package ai.rememberizer.auth.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.limits.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The client of a request, as the contract defines it: the connection's address; or, with
+ * Quarkus's proxy forwarding on and the connection coming from a trusted proxy, the entry of
+ * {@code X-Forwarded-For} (or {@code Forwarded: for=}) that the nearest trusted proxy
+ * appended: the {@code AUTH_PROXY_HOPS}-th from the right (default 1, the rightmost), never
+ * one a client could write.
+ *
+ * <p>Quarkus decides whether the connection's peer is a trusted proxy
+ * ({@code quarkus.http.proxy.trusted-proxies}); it then rewrites the request's address from
+ * the leftmost entry, which a client controls. The address is taken again here from the
+ * right; when Quarkus did not trust the peer, the peer's own address is used.
+ */
+@ApplicationScoped
+class ClientAddresses {
+
+    private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|[;,\\s])for=\"?([^;,\"]+)\"?");
+
+    private final boolean forwarding;
+    private final boolean xForwarded;
+    private final boolean forwarded;
+    private final int hops;
+
+    ClientAddresses(@ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
+            @ConfigProperty(name = "quarkus.http.proxy.allow-x-forwarded", defaultValue = "false") boolean xForwarded,
+            @ConfigProperty(name = "quarkus.http.proxy.allow-forwarded", defaultValue = "false") boolean forwarded,
+            AuthConfig config) {
+        this.forwarding = forwarding;
+        this.xForwarded = xForwarded;
+        this.forwarded = forwarded;
+        this.hops = Math.max(1, config.proxyHops());
+    }
+
+    ClientAddress of(HttpServerRequest request) {
+        SocketAddress peer = request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
+        if (peer == null) {
+            return ClientAddress.UNKNOWN;
+        }
+        if (!forwarding || sameHost(request.remoteAddress(), peer)) {
+            // No forwarding, or Quarkus did not trust the peer (it left the address alone).
+            return ClientAddress.of(peer.hostAddress());
+        }
+        List<String> entries = entries(request);
+        if (entries.isEmpty()) {
+            return ClientAddress.of(peer.hostAddress());
+        }
+        return ClientAddress.of(withoutPort(pick(entries, hops)));
+    }
+
+    /** The entry the nearest trusted proxy appended: the {@code hops}-th from the right, or the leftmost if there are fewer. */
+    static String pick(List<String> entries, int hops) {
+        return entries.size() >= hops ? entries.get(entries.size() - hops) : entries.get(0);
+    }
+
+    /** Every forwarded address, leftmost first, across repeated headers. */
+    private List<String> entries(HttpServerRequest request) {
+        List<String> entries = new ArrayList<>();
+        if (xForwarded) {
+            for (String header : request.headers().getAll("X-Forwarded-For")) {
+                for (String entry : header.split(",")) {
+                    if (!entry.isBlank()) {
+                        entries.add(entry.trim());
+                    }
+                }
+            }
+        }
+        if (entries.isEmpty() && forwarded) {
+            for (String header : request.headers().getAll("Forwarded")) {
+                Matcher matcher = FORWARDED_FOR.matcher(header);
+                while (matcher.find()) {
+                    entries.add(matcher.group(1).trim());
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static boolean sameHost(SocketAddress a, SocketAddress b) {
+        return a != null && b != null && String.valueOf(a.hostAddress()).equalsIgnoreCase(String.valueOf(b.hostAddress()));
+    }
+
+    /** {@code 1.2.3.4:5678} and {@code [2001:db8::1]:443} lose their port; a bare IPv6 address keeps its colons. */
+    static String withoutPort(String entry) {
+        String value = entry.trim();
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            return end > 0 ? value.substring(1, end) : value;
+        }
+        int colon = value.indexOf(':');
+        if (colon > 0 && colon == value.lastIndexOf(':')) {
+            return value.substring(0, colon);
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+}
