@@ -40,6 +40,16 @@ import ai.rememberizer.auth.crypto.Argon2idPasswordHasher;
  * hashes/s, bytes allocated per hash (all threads of the JVM, from
  * {@code com.sun.management.ThreadMXBean}), and the collections and GC time during the run.
  * Run with {@code -XX:+UseSerialGC -Xmx160m} for a small container's heap.
+ *
+ * <p>Launch to launch, Bouncy Castle's rate is bimodal (about 2.2x apart in CPU time per hash):
+ * depending on compile timing at start-up, C2 either inlines its quarter-round into
+ * {@code roundFunction}/{@code applyBlake} or leaves 32 calls per round (the call sites, in a
+ * method compiled at tier 2 without profile, look cold, and the callee is over
+ * {@code MaxInlineSize}). Seen mostly on Java 17, once on Java 25. To see which mode a launch
+ * got, add {@code -XX:StartFlightRecording:filename=x.jfr,jdk.Compilation#threshold=0ms,jdk.CompilerInlining#enabled=true}
+ * and look for {@code quarterRound} with {@code succeeded = false} in
+ * {@code jfr print --events jdk.CompilerInlining x.jfr}. The engine's rounds are single methods
+ * with no call to inline, and do not show this.
  */
 public final class HashRate {
 
