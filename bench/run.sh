@@ -29,10 +29,10 @@ BCPROV=$(ls "$ROOT"/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar)
 make_keys "$WORK/keys"
 make_keys "$WORK/ec-keys" ec
 
-# hash_rate: raw Argon2id verifications per second, one thread per core, 10 s.
+# hash_rate: raw Argon2id verifications per second of the service's own hasher, one thread per
+# core, 10 s (bench/java/HashRate.java; without --quiet it also compares implementations).
 hash_rate() {
-  java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$BCPROV" ai.rememberizer.auth.crypto.HashRateHarness 10 \
-    | sed -E 's/.*per_second=([0-9.]+).*/\1/'
+  java -cp "$ROOT/target/classes:$BCPROV" "$BENCH_DIR/java/HashRate.java" --quiet --variants service --seconds 10
 }
 
 # load NAME ALG CONCURRENCY RUN LUA [env...]: one wrk load, its result and the peak RSS.

@@ -2,7 +2,10 @@ package ai.rememberizer.auth.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 
 class Argon2idPasswordHasherTest {
@@ -79,6 +84,48 @@ class Argon2idPasswordHasherTest {
         assertThat(pool.peak.get()).isBetween(1, 2);
         assertThat(pool.inside.get()).isZero();
         assertThat(pool.ran.get()).isEqualTo(17); // 16 hashes and the dummy
+    }
+
+    @Test
+    void verifiesValuesThatBouncyCastleStored() {
+        // The service stored its hashes with Bouncy Castle's generator until the engine came.
+        byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.US_ASCII);
+        byte[] tag = new byte[32];
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(0x13).withMemoryAsKB(4096)
+                .withIterations(3).withParallelism(2).withSalt(salt).build());
+        generator.generateBytes("pässword".getBytes(StandardCharsets.UTF_8), tag);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        String stored = "$argon2id$v=19$m=4096,t=3,p=2$" + b64.encodeToString(salt) + "$" + b64.encodeToString(tag);
+        assertThat(hasher.verify("pässword", stored)).isTrue();
+        assertThat(hasher.verify("password", stored)).isFalse();
+    }
+
+    @Test
+    void refusesParametersOutsideRfc9106() {
+        // m < 8p: Bouncy Castle rounded such an m up; the reference implementation and the engine refuse it.
+        assertThat(hasher.verify("x", "$argon2id$v=19$m=16,t=1,p=4$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc"))
+                .isFalse();
+        assertThat(hasher.verify("x", "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHQ$CTFh")).as("3-byte hash").isFalse();
+    }
+
+    @Test
+    void aPoolThreadReusesItsMemoryFromHashToHash() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            Argon2idPasswordHasher reusing = new Argon2idPasswordHasher(4096, 1, 1, single);
+            long poolThread = single.submit(() -> Thread.currentThread().getId()).get();
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            String stored = reusing.hash("pw");
+            long before = threads.getThreadAllocatedBytes(poolThread);
+            for (int i = 0; i < 5; i++) {
+                assertThat(reusing.verify("pw", stored)).isTrue();
+            }
+            long perHash = (threads.getThreadAllocatedBytes(poolThread) - before) / 5;
+            assertThat(perHash).as("bytes allocated per hash of 4 MiB").isLessThan(256 * 1024);
+        } finally {
+            single.shutdownNow();
+        }
     }
 
     /** Records how many hashes ran at once. */
