@@ -6,11 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -19,9 +15,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id with Bouncy Castle's lightweight API, stored as a PHC string
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded Base64).
  *
- * <p>Hashes run on a fixed pool of {@code maxConcurrent} threads (one per core by default):
- * a flood of sign-ins queues instead of allocating {@code m} KiB per request, and the same
- * few threads do all the hashing. (Spread over the many request threads, each hash ran ~1.5x
+ * <p>Hashes run on a {@link HashingPool} of {@code maxConcurrent} threads (one per core by
+ * default), shared with the verification of imported hashes ({@link LegacyHashes}): a flood
+ * of sign-ins queues instead of allocating {@code m} KiB per request, and the same few
+ * threads do all the hashing. (Spread over the many request threads, each hash ran ~1.5x
  * slower: each thread's allocation buffers stayed sized for small requests, not for the
  * 19 MiB a hash allocates.)
  */
@@ -33,27 +30,23 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Params current;
-    private final ExecutorService pool;
+    private final HashingPool pool;
     private final SecureRandom random = new SecureRandom();
     private final String dummy;
 
     public Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrent) {
-        this(memoryKib, iterations, parallelism, newPool(Math.max(1, maxConcurrent)));
+        this(memoryKib, iterations, parallelism, new HashingPool(maxConcurrent));
     }
 
-    Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, ExecutorService pool) {
+    Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, ExecutorService executor) {
+        this(memoryKib, iterations, parallelism, new HashingPool(executor));
+    }
+
+    /** Hashes on {@code pool}, which other hashers may share. */
+    public Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, HashingPool pool) {
         this.current = new Params(memoryKib, iterations, parallelism);
         this.pool = pool;
         this.dummy = hash("dummy password for unknown logins");
-    }
-
-    private static ExecutorService newPool(int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "argon2-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
@@ -97,36 +90,16 @@ public class Argon2idPasswordHasher implements PasswordHasher {
                 .withSalt(salt)
                 .build();
         byte[] secret = toUtf8(password);
-        Future<byte[]> result = pool.submit(() -> {
-            byte[] out = new byte[length];
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(parameters);
-            generator.generateBytes(secret, out);
-            return out;
-        });
         try {
-            return awaitUninterruptibly(result);
+            return pool.run(() -> {
+                byte[] out = new byte[length];
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(parameters);
+                generator.generateBytes(secret, out);
+                return out;
+            });
         } finally {
             Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    private static byte[] awaitUninterruptibly(Future<byte[]> result) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("Argon2id failed", e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
