@@ -23,18 +23,18 @@ import java.util.Optional;
  * {@value #MIN_BCRYPT_COST}&ndash;{@value #MAX_BCRYPT_COST}, and Argon2 with at most
  * {@value #MAX_ARGON2_MEMORY_KIB} KiB, {@value #MAX_ARGON2_ITERATIONS} passes,
  * {@value #MAX_ARGON2_WORK_KIB} KiB times passes and {@value #MAX_ARGON2_PARALLELISM} lanes:
- * each a few seconds of one core at most (ten times the work of Django 5.2's defaults for
- * PBKDF2, sixteen for bcrypt, five for Argon2). {@code bench/java/ImportedHashCost.java}
+ * each about three seconds of one idle core at most, four to eight times the work of Django
+ * 5.2's defaults. {@code bench/java/ImportedHashCost.java}
  * measures what each costs.
  */
 public final class LegacyHashes {
 
-    /** Ten times Django 5.2's default (1,000,000). */
-    public static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
+    /** Five times Django 5.2's default (1,000,000). */
+    public static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
     /** The least that bcrypt implementations accept. */
     public static final int MIN_BCRYPT_COST = 4;
-    /** Sixteen times the work of Django's default (12). */
-    public static final int MAX_BCRYPT_COST = 16;
+    /** Eight times the work of Django's default (12). */
+    public static final int MAX_BCRYPT_COST = 15;
     /**
      * 128 MiB, above Django's default (100 MiB). Each hashing thread holds this much heap while
      * it verifies, so the heap must have room for pool threads times this.
@@ -42,8 +42,8 @@ public final class LegacyHashes {
     public static final int MAX_ARGON2_MEMORY_KIB = 131_072;
     /** Django's default is 2. */
     public static final int MAX_ARGON2_ITERATIONS = 16;
-    /** Memory times passes: five times Django's default (102,400 KiB, 2 passes). */
-    public static final int MAX_ARGON2_WORK_KIB = 1_048_576;
+    /** Memory times passes: four times Django's default (102,400 KiB, 2 passes). */
+    public static final int MAX_ARGON2_WORK_KIB = 819_200;
     /** Django's default is 8; Bouncy Castle runs the lanes one after the other. */
     public static final int MAX_ARGON2_PARALLELISM = 64;
 
