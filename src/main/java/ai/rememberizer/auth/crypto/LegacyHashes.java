@@ -24,8 +24,8 @@ import java.util.Optional;
  * {@value #MAX_ARGON2_MEMORY_KIB} KiB, {@value #MAX_ARGON2_ITERATIONS} passes,
  * {@value #MAX_ARGON2_WORK_KIB} KiB times passes and {@value #MAX_ARGON2_PARALLELISM} lanes:
  * each about three seconds of one idle core at most, four to eight times the work of Django
- * 5.2's defaults. {@code bench/java/ImportedHashCost.java}
- * measures what each costs.
+ * 5.2's defaults. {@code bench/java/ImportedHashCost.java} measures what each costs, and
+ * {@code docs/LEGACY-HASHES.md} has the figures.
  */
 public final class LegacyHashes {
 
@@ -55,7 +55,10 @@ public final class LegacyHashes {
         DJANGO_PBKDF2_SHA1,
         /** {@code argon2$argon2id$v=19$m=..,t=..,p=..$<salt>$<hash>}: Django 3.2 and later. */
         DJANGO_ARGON2ID,
-        /** {@code argon2$argon2i$[v=19$]m=..,t=..,p=..$<salt>$<hash>}: Django 1.10 to 3.1. */
+        /**
+         * {@code argon2$argon2i$v=19$m=..,t=..,p=..$<salt>$<hash>}: Django 1.10 to 3.1; also with
+         * {@code v=16} or no version field (Argon2 1.0).
+         */
         DJANGO_ARGON2I,
         /** {@code bcrypt_sha256$$2b$<cost>$...}: bcrypt of the hex SHA-256 of the password. */
         DJANGO_BCRYPT_SHA256,
