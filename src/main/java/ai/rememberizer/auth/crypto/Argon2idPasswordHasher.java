@@ -6,26 +6,21 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Argon2id ({@link Argon2Engine}), stored as a PHC string
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded Base64).
  *
- * <p>Hashes run on a fixed pool of {@code maxConcurrent} threads (one per core by default):
- * a flood of sign-ins queues, and the same few threads do all the hashing. Each pool thread
+ * <p>Hashes run on the {@link HashingPool} (one thread per core by default), shared with the
+ * verification of imported hashes: a flood of sign-ins queues, and the same few threads do all
+ * the hashing. Each pool thread
  * keeps one engine, whose {@code m} KiB of blocks it reuses from hash to hash: a hash allocates
  * no block memory (with Bouncy Castle's generator each allocated 19 MiB in ~20,000 objects,
  * which young collections copied while live; with a small heap, sign-in fell to a third).
  * An engine keeps memory up to the current {@code m}; a stored value with a larger {@code m}
- * is verified on memory allocated for it. A pool thread idle for {@link #IDLE_SECONDS} ends,
- * and its engine's memory goes with it.
+ * is verified on memory allocated for it. A pool thread idle for {@link HashingPool#IDLE_SECONDS}
+ * ends, and its engine's memory goes with it.
  */
 public class Argon2idPasswordHasher implements PasswordHasher {
 
@@ -33,35 +28,27 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
-    static final int IDLE_SECONDS = 60;
 
     private final Params current;
-    private final ExecutorService pool;
+    private final HashingPool pool;
     private final ThreadLocal<Argon2Engine> engines;
     private final SecureRandom random = new SecureRandom();
     private final String dummy;
 
     public Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrent) {
-        this(memoryKib, iterations, parallelism, newPool(Math.max(1, maxConcurrent)));
+        this(memoryKib, iterations, parallelism, new HashingPool(maxConcurrent));
     }
 
-    Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, ExecutorService pool) {
+    Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, ExecutorService executor) {
+        this(memoryKib, iterations, parallelism, new HashingPool(executor));
+    }
+
+    /** Hashes on {@code pool}, which other hashers may share. */
+    public Argon2idPasswordHasher(int memoryKib, int iterations, int parallelism, HashingPool pool) {
         this.current = new Params(memoryKib, iterations, parallelism);
         this.pool = pool;
         this.engines = ThreadLocal.withInitial(() -> new Argon2Engine(memoryKib));
         this.dummy = hash("dummy password for unknown logins");
-    }
-
-    private static ExecutorService newPool(int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "argon2-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     @Override
@@ -98,32 +85,11 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     private byte[] derive(String password, byte[] salt, Params params, int length) {
         byte[] secret = toUtf8(password);
-        Future<byte[]> result = pool.submit(() -> engines.get().hash(Argon2Engine.Type.ARGON2ID,
-                Argon2Engine.VERSION_13, params.memoryKib, params.iterations, params.parallelism, secret, salt, null,
-                null, length));
         try {
-            return awaitUninterruptibly(result);
+            return pool.run(() -> engines.get().hash(Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, params.memoryKib,
+                    params.iterations, params.parallelism, secret, salt, null, null, length));
         } finally {
             Arrays.fill(secret, (byte) 0);
-        }
-    }
-
-    private static byte[] awaitUninterruptibly(Future<byte[]> result) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("Argon2id failed", e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -2,19 +2,35 @@ package ai.rememberizer.auth.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import ai.rememberizer.auth.config.AuthConfig;
 import io.quarkus.arc.DefaultBean;
 
-/** The Argon2id hasher with the configured parameters; one hash per core at most by default. */
+/**
+ * The hashing pool (one thread per core by default), the Argon2id hasher with the configured
+ * parameters, and the verifier of imported hashes: both hash on the same pool.
+ */
 public class PasswordHasherProducer {
+
+    @Produces
+    @Singleton
+    HashingPool hashingPool(AuthConfig config) {
+        int concurrent = config.password().maxConcurrentHashes();
+        return new HashingPool(concurrent > 0 ? concurrent : Runtime.getRuntime().availableProcessors());
+    }
 
     @Produces
     @ApplicationScoped
     @DefaultBean
-    PasswordHasher passwordHasher(AuthConfig config) {
+    PasswordHasher passwordHasher(AuthConfig config, HashingPool pool) {
         AuthConfig.Password p = config.password();
-        int concurrent = p.maxConcurrentHashes() > 0 ? p.maxConcurrentHashes() : Runtime.getRuntime().availableProcessors();
-        return new Argon2idPasswordHasher(p.memoryKib(), p.iterations(), p.parallelism(), concurrent);
+        return new Argon2idPasswordHasher(p.memoryKib(), p.iterations(), p.parallelism(), pool);
+    }
+
+    @Produces
+    @Singleton
+    LegacyHashes legacyHashes(HashingPool pool) {
+        return new LegacyHashes(pool);
     }
 }

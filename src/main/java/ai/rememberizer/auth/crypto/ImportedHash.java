@@ -1,0 +1,309 @@
+package ai.rememberizer.auth.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.bouncycastle.util.encoders.Hex;
+
+import ai.rememberizer.auth.crypto.LegacyHashes.Format;
+
+/**
+ * One imported password hash, parsed strictly: {@link #parse} answers {@code null} for
+ * anything that is not exactly one of the {@link Format}s with costs within
+ * {@link LegacyHashes}' caps. {@link #matches} runs the whole key derivation on the calling
+ * thread ({@link LegacyHashes} calls it on the hashing pool).
+ */
+sealed interface ImportedHash {
+
+    /** No stored value is longer (Django's column holds 128 characters). */
+    int MAX_STORED_LENGTH = 256;
+
+    Format format();
+
+    /**
+     * Whether {@code password} matches, with the semantics of the system that made the hash.
+     * {@code utf8} is the password's UTF-8 encoding (unpaired surrogates replaced, which
+     * {@link LegacyHashes} refuses on its own); neither argument is kept or changed.
+     */
+    boolean matches(String password, byte[] utf8);
+
+    /** The parsed value, or {@code null} if it is not one of the formats (or over a cap). */
+    static ImportedHash parse(String stored) {
+        if (stored == null || stored.isEmpty() || stored.length() > MAX_STORED_LENGTH) {
+            return null;
+        }
+        try {
+            if (stored.startsWith("pbkdf2_sha256$")) {
+                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA256, stored);
+            }
+            if (stored.startsWith("pbkdf2_sha1$")) {
+                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA1, stored);
+            }
+            if (stored.startsWith("argon2$")) {
+                return Argon2.parseDjango(stored.substring("argon2$".length()));
+            }
+            if (stored.startsWith("$argon2id$")) {
+                return Argon2.parseOurs(stored);
+            }
+            if (stored.startsWith("bcrypt_sha256$")) {
+                return Bcrypt.parse(Format.DJANGO_BCRYPT_SHA256, stored.substring("bcrypt_sha256$".length()));
+            }
+            if (stored.startsWith("bcrypt$")) {
+                return Bcrypt.parse(Format.DJANGO_BCRYPT, stored.substring("bcrypt$".length()));
+            }
+            if (stored.startsWith("$2")) {
+                return Bcrypt.parse(Format.BCRYPT, stored);
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null; // a number or encoding that the patterns let through but Java refuses
+        }
+    }
+
+    /**
+     * Django's PBKDF2 hashers: {@code <algorithm>$<iterations>$<salt>$<base64(hash)>}, where the
+     * salt is used as its own text (UTF-8), not decoded, and the hash is the digest's full
+     * length in padded standard Base64.
+     */
+    record Pbkdf2(Format format, int iterations, String salt, byte[] hash) implements ImportedHash {
+
+        private static final Pattern ITERATIONS = Pattern.compile("[1-9][0-9]{0,8}");
+        /** Printable ASCII but '$' (Django's salts are letters and digits). */
+        private static final Pattern SALT = Pattern.compile("[\\x21-\\x23\\x25-\\x7e]{1,64}");
+
+        static Pbkdf2 parse(Format format, String stored) {
+            String[] parts = stored.split("\\$", -1);
+            if (parts.length != 4 || !ITERATIONS.matcher(parts[1]).matches() || !SALT.matcher(parts[2]).matches()) {
+                return null;
+            }
+            int iterations = Integer.parseInt(parts[1]);
+            if (iterations > LegacyHashes.MAX_PBKDF2_ITERATIONS) {
+                return null;
+            }
+            byte[] hash = Codec.padded(parts[3]);
+            int length = format == Format.DJANGO_PBKDF2_SHA256 ? 32 : 20;
+            if (hash == null || hash.length != length) {
+                return null;
+            }
+            return new Pbkdf2(format, iterations, parts[2], hash);
+        }
+
+        @Override
+        public boolean matches(String password, byte[] utf8) {
+            boolean sha256 = format == Format.DJANGO_PBKDF2_SHA256;
+            // The JDK encodes the char[] as UTF-8 (as Django does the str): checked for empty,
+            // NUL, non-ASCII and astral passwords against Python's hashlib.pbkdf2_hmac.
+            char[] chars = password.toCharArray();
+            PBEKeySpec spec = new PBEKeySpec(chars, salt.getBytes(StandardCharsets.UTF_8), iterations, hash.length * 8);
+            byte[] actual = null;
+            try {
+                actual = SecretKeyFactory.getInstance(sha256 ? "PBKDF2WithHmacSHA256" : "PBKDF2WithHmacSHA1")
+                        .generateSecret(spec).getEncoded();
+                return MessageDigest.isEqual(actual, hash);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("PBKDF2 is missing from this JVM", e);
+            } finally {
+                spec.clearPassword();
+                Arrays.fill(chars, '\0');
+                if (actual != null) {
+                    Arrays.fill(actual, (byte) 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Argon2, as Django's Argon2PasswordHasher stores it ({@code argon2$} and argon2-cffi's
+     * encoded string without its leading {@code $}: {@code argon2id} or {@code argon2i},
+     * {@code v=19}, {@code v=16} or no version at all, which libargon2 reads as 0x10), and as we
+     * store it ({@code $argon2id$v=19$...}). Salt and hash are unpadded standard Base64.
+     */
+    record Argon2(Format format, int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
+            byte[] hash) implements ImportedHash {
+
+        private static final Pattern PARAMS = Pattern.compile("m=([1-9][0-9]{0,9}),t=([1-9][0-9]{0,9}),p=([1-9][0-9]{0,9})");
+
+        /** {@code rest} is what follows Django's {@code argon2$}. */
+        static Argon2 parseDjango(String rest) {
+            String[] parts = rest.split("\\$", -1);
+            int type;
+            Format format;
+            if ("argon2id".equals(parts[0])) {
+                type = Argon2Parameters.ARGON2_id;
+                format = Format.DJANGO_ARGON2ID;
+            } else if ("argon2i".equals(parts[0])) {
+                type = Argon2Parameters.ARGON2_i;
+                format = Format.DJANGO_ARGON2I;
+            } else {
+                return null;
+            }
+            if (parts.length == 5) {
+                int version;
+                if ("v=19".equals(parts[1])) {
+                    version = Argon2Parameters.ARGON2_VERSION_13;
+                } else if ("v=16".equals(parts[1])) {
+                    version = Argon2Parameters.ARGON2_VERSION_10;
+                } else {
+                    return null;
+                }
+                return of(format, type, version, parts[2], parts[3], parts[4]);
+            }
+            if (parts.length == 4) {
+                // argon2-cffi before 16.0 wrote no version: libargon2 reads that as 1.0 (0x10).
+                return of(format, type, Argon2Parameters.ARGON2_VERSION_10, parts[1], parts[2], parts[3]);
+            }
+            return null;
+        }
+
+        /** Our own PHC string, as {@link Argon2idPasswordHasher} writes it. */
+        static Argon2 parseOurs(String stored) {
+            String[] parts = stored.split("\\$", -1);
+            if (parts.length != 6 || !parts[0].isEmpty() || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+                return null;
+            }
+            return of(Format.ARGON2ID, Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, parts[3], parts[4],
+                    parts[5]);
+        }
+
+        private static Argon2 of(Format format, int type, int version, String params, String salt, String hash) {
+            Matcher m = PARAMS.matcher(params);
+            if (!m.matches()) {
+                return null;
+            }
+            long memory = Long.parseLong(m.group(1));
+            long iterations = Long.parseLong(m.group(2));
+            long parallelism = Long.parseLong(m.group(3));
+            if (parallelism > LegacyHashes.MAX_ARGON2_PARALLELISM || iterations > LegacyHashes.MAX_ARGON2_ITERATIONS
+                    || memory > LegacyHashes.MAX_ARGON2_MEMORY_KIB || memory < 8 * parallelism
+                    || memory * iterations > LegacyHashes.MAX_ARGON2_WORK_KIB) {
+                return null;
+            }
+            byte[] saltBytes = Codec.unpadded(salt);
+            byte[] hashBytes = Codec.unpadded(hash);
+            if (saltBytes == null || saltBytes.length < 8 || saltBytes.length > 64
+                    || hashBytes == null || hashBytes.length < 16 || hashBytes.length > 64) {
+                return null;
+            }
+            return new Argon2(format, type, version, (int) memory, (int) iterations, (int) parallelism, saltBytes,
+                    hashBytes);
+        }
+
+        @Override
+        public boolean matches(String password, byte[] utf8) {
+            Argon2Parameters parameters = new Argon2Parameters.Builder(type)
+                    .withVersion(version)
+                    .withMemoryAsKB(memoryKib)
+                    .withIterations(iterations)
+                    .withParallelism(parallelism)
+                    .withSalt(salt)
+                    .build();
+            byte[] actual = new byte[hash.length];
+            try {
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(parameters);
+                generator.generateBytes(utf8, actual);
+                return MessageDigest.isEqual(actual, hash);
+            } finally {
+                Arrays.fill(actual, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * bcrypt in modular crypt form ({@code $2a$}, {@code $2b$} or {@code $2y$}, two-digit cost,
+     * 22 characters of salt and 31 of hash in bcrypt's alphabet), alone or after Django's
+     * {@code bcrypt$} (bcrypt of the password) or {@code bcrypt_sha256$} (bcrypt of the
+     * lower-case hex SHA-256 of the password). Semantics of Python's bcrypt 3.2, which made
+     * them: a password with a NUL byte never matches (it raises there), and only the first 72
+     * bytes of the password count.
+     */
+    record Bcrypt(Format format, int cost, String modularCrypt) implements ImportedHash {
+
+        static final int MAX_PASSWORD_BYTES = 72;
+        private static final String ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        private static final Pattern MODULAR_CRYPT = Pattern.compile("\\$2[aby]\\$([0-9]{2})\\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})");
+
+        static Bcrypt parse(Format format, String modularCrypt) {
+            Matcher m = MODULAR_CRYPT.matcher(modularCrypt);
+            if (!m.matches()) {
+                return null;
+            }
+            int cost = Integer.parseInt(m.group(1));
+            if (cost < LegacyHashes.MIN_BCRYPT_COST || cost > LegacyHashes.MAX_BCRYPT_COST) {
+                return null;
+            }
+            // The salt is 16 bytes in 22 characters and the hash 23 bytes in 31: the unused low
+            // bits of the last character are zero in every bcrypt that an implementation wrote.
+            if (ALPHABET.indexOf(m.group(2).charAt(21)) % 16 != 0 || ALPHABET.indexOf(m.group(3).charAt(30)) % 4 != 0) {
+                return null;
+            }
+            return new Bcrypt(format, cost, modularCrypt);
+        }
+
+        @Override
+        public boolean matches(String password, byte[] utf8) {
+            byte[] key;
+            boolean usable = true;
+            if (format == Format.DJANGO_BCRYPT_SHA256) {
+                byte[] digest = sha256(utf8);
+                key = Hex.encode(digest); // 64 lower-case hex digits, as binascii.hexlify
+                Arrays.fill(digest, (byte) 0);
+            } else {
+                for (byte b : utf8) {
+                    usable &= b != 0;
+                }
+                key = Arrays.copyOf(utf8, Math.min(utf8.length, MAX_PASSWORD_BYTES));
+            }
+            try {
+                // Bouncy Castle compares the whole string in constant time.
+                return OpenBSDBCrypt.checkPassword(modularCrypt, key) & usable;
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+
+        private static byte[] sha256(byte[] data) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(data);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+    }
+
+    /** Base64 that must be canonical: what decodes is what an encoder would have written. */
+    final class Codec {
+        private static final Pattern PADDED = Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
+        private static final Pattern UNPADDED = Pattern.compile("[A-Za-z0-9+/]+");
+
+        private Codec() {
+        }
+
+        static byte[] padded(String text) {
+            if (text.isEmpty() || !PADDED.matcher(text).matches()) {
+                return null;
+            }
+            byte[] bytes = Base64.getDecoder().decode(text);
+            return Base64.getEncoder().encodeToString(bytes).equals(text) ? bytes : null;
+        }
+
+        static byte[] unpadded(String text) {
+            if (!UNPADDED.matcher(text).matches() || text.length() % 4 == 1) {
+                return null;
+            }
+            byte[] bytes = Base64.getDecoder().decode(text);
+            return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text) ? bytes : null;
+        }
+    }
+}
