@@ -22,7 +22,7 @@ token_hash=$(q "SELECT encode(token_hash, 'hex') FROM refresh_tokens WHERE id = 
 vars=(-v "login='$login'" -v "user_id='$user_id'" -v "session_id='$session_id'"
   -v "hash=decode('$token_hash', 'hex')" -v "rotated='$token_id'" -v "id=gen_random_uuid()"
   -v "session='$session_id'" -v "new_hash=sha256('explain')" -v "now=now()" -v "expires=now() + interval '14 days'"
-  -v "sealed=NULL"
+  -v "sealed=NULL" -v "user_agent='curl/8.5.0'" -v "ip='203.0.113.7'"
   -v "bucket='signin-account:$login'" -v "window=900" -v "limit=1" -v "one=1" -v "cutoff=now() - interval '7 days'" -v "batch=1000")
 
 cat <<HEAD

@@ -49,6 +49,7 @@ class TwoInstancesIT {
                 "AUTH_OUTBOX_INTERVAL", "1s",
                 "AUTH_OUTBOX_RETRY_BASE", "PT0.2S",
                 "AUTH_OUTBOX_RETRY_MAX", "PT1S",
+                "AUTH_LIMITS_CODE_MAIL_INTERVAL", "PT1S",
                 "QUARKUS_MAILER_MOCK", "false",
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", String.valueOf(smtpPort),
@@ -143,6 +144,38 @@ class TwoInstancesIT {
         // And no second copy arrives later.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> emails.stream().allMatch(e -> received(e) == 1));
+    }
+
+    @Test
+    void aResetAskedOnOneInstanceIsConfirmedOnTheOther() throws Exception {
+        String email = email();
+        signUp(a, email).then().statusCode(201);
+        // The sign-up mail and the reset mail go to one mailbox: one code mail per interval (1 s here).
+        Thread.sleep(1500);
+        on(a).contentType(ContentType.JSON).body(Map.of("email", email, "captcha", "any")).post("/api/v1/auth/password/reset/")
+                .then().statusCode(202);
+        String code = await().atMost(Duration.ofSeconds(30)).until(() -> resetCode(email), java.util.Objects::nonNull);
+        Response reset = on(b).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "code", code, "new_password", "a new passphrase for two"))
+                .post("/api/v1/auth/password/reset/confirm/");
+        reset.then().statusCode(204);
+        signIn(a, email, "a new passphrase for two").then().statusCode(204);
+        signIn(b, email, PASSWORD).then().statusCode(401);
+    }
+
+    /** The code of the reset mail to an address, if it came. */
+    private static synchronized String resetCode(String email) {
+        return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && m.getSubject().contains("password reset");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).map(m -> {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("is:\\s*(\\d{6})")
+                    .matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(m));
+            return matcher.find() ? matcher.group(1) : null;
+        }).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static synchronized long received(String email) {

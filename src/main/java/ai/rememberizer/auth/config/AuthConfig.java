@@ -141,6 +141,14 @@ public interface AuthConfig {
         /** {@code auth.limits.signup-window}: the sign-up window. */
         @WithDefault("PT1H")
         Duration signupWindow();
+
+        /** {@code auth.limits.resets-per-address}: password-reset requests from one address per window. */
+        @WithDefault("10")
+        int resetsPerAddress();
+
+        /** {@code auth.limits.reset-window}: the password-reset window. */
+        @WithDefault("PT1H")
+        Duration resetWindow();
     }
 
     interface Outbox {

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -86,12 +85,12 @@ public class DataKeys {
         return key;
     }
 
-    /** The stored form of a code: HMAC over the account id and the code. */
-    public byte[] codeHash(UUID userId, String code) {
+    /** The stored form of a code: HMAC over what it is for ({@code <purpose>:<subject>}) and the code. */
+    public byte[] codeHash(String codeKey, String code) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(codeKey, "HmacSHA256"));
-            return mac.doFinal((userId + ":" + code).getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(this.codeKey, "HmacSHA256"));
+            return mac.doFinal((codeKey + ":" + code).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

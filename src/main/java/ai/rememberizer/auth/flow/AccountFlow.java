@@ -1,20 +1,168 @@
 package ai.rememberizer.auth.flow;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.limits.RateLimit;
+import ai.rememberizer.auth.limits.RateLimiter;
+import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.ValidationException;
+import ai.rememberizer.auth.session.AccessToken;
+import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.verification.Purpose;
+import ai.rememberizer.auth.verification.VerificationCodes;
 
-/** The signed-in account. Transactions are opened here ({@link Transactions}). */
+/**
+ * The signed-in account: read it, rename it, change its address (a code to the new address,
+ * a notice to the old one), delete it. Transactions are opened here, step by step
+ * ({@link Transactions}); none while a password is checked.
+ */
 @ApplicationScoped
 public class AccountFlow {
+
+    private final RequestValidator validator;
+    private final Passwords passwords;
+    private final SignInAttempts attempts;
+    private final RateLimiter limiter;
+    private final VerificationCodes codes;
+    private final Outbox outbox;
+    private final SessionService sessions;
+    private final AuditLog audit;
+
+    AccountFlow(RequestValidator validator, Passwords passwords, SignInAttempts attempts, RateLimiter limiter,
+            VerificationCodes codes, Outbox outbox, SessionService sessions, AuditLog audit) {
+        this.validator = validator;
+        this.passwords = passwords;
+        this.attempts = attempts;
+        this.limiter = limiter;
+        this.codes = codes;
+        this.outbox = outbox;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
 
     /** The account of a verified access token. */
     public User account(UUID userId) {
         return Transactions.call(() -> User.<User> findByIdOptional(userId))
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED, "The account no longer exists."));
+    }
+
+    public User rename(UUID userId, UUID sessionId, RenameRequest body, ClientAddress client) {
+        RenameRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("account_renamed").user(userId).session(sessionId).client(client.describe());
+        return audit.around(event, () -> {
+            validator.validate(request);
+            return Transactions.call(() -> {
+                User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                sessions.requireLive(userId, sessionId);
+                user.name = request.name();
+                return user;
+            });
+        });
+    }
+
+    /**
+     * Mails a code to the new address, once the password is right (a wrong one counts as a
+     * failed sign-in). Code mails count against the account and against the new mailbox.
+     */
+    public void requestEmailChange(UUID userId, UUID sessionId, EmailChangeRequest body, ClientAddress client) {
+        EmailChangeRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("email_change_requested").user(userId).session(sessionId).client(client.describe());
+        audit.around(event, () -> {
+            validator.validate(request);
+            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            String newKey = User.keyOf(request.newEmail());
+            if (newKey.equals(user.emailKey)) {
+                throw ValidationException.of("new_email", "is already the account's address");
+            }
+            Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
+            Transactions.run(() -> {
+                attempts.clear(user.emailKey, client);
+                if (User.findByEmail(request.newEmail()).isPresent()) {
+                    throw new AuthException(ProblemCode.EMAIL_TAKEN);
+                }
+                limiter.hitCodeMail(newKey, userId);
+                VerificationCodes.Issued code = codes.issue(Purpose.CHANGE_EMAIL, userId.toString(), userId, request.newEmail());
+                outbox.enqueueEmailChangeCode(request.newEmail(), code.code(), code.expiresAt());
+            });
+        });
+    }
+
+    /** What a confirmed address change gives back: the account, and an access token that says so. */
+    public record EmailChanged(User user, AccessToken access) {
+    }
+
+    /**
+     * Checks the code (a wrong one is counted and committed) and moves the account to the new
+     * address, verified; the old address gets a notice. The access token keeps the presented
+     * one's expiry.
+     */
+    public EmailChanged confirmEmailChange(UUID userId, UUID sessionId, Instant presentedExpiresAt, CodeRequest request,
+            ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("email_changed").user(userId).session(sessionId).client(client.describe());
+        return audit.around(event, () -> {
+            validator.validate(request);
+            try {
+                return Transactions.callKeepingRefusals(() -> {
+                User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                sessions.requireLive(userId, sessionId);
+                String newEmail = codes.consume(Purpose.CHANGE_EMAIL, userId.toString(), request.code(), false).newEmail()
+                        .orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+                if (User.findByEmail(newEmail).isPresent()) {
+                    throw new AuthException(ProblemCode.EMAIL_TAKEN);
+                }
+                String oldEmail = user.email;
+                user.email = newEmail;
+                user.emailKey = User.keyOf(newEmail);
+                user.emailVerified = true;
+                outbox.enqueueEmailChanged(oldEmail);
+                return new EmailChanged(user, sessions.reissueAccess(user, sessionId, presentedExpiresAt));
+                });
+            } catch (RuntimeException e) {
+                // Another account took the address between the check and the commit.
+                if (Accounts.violates(e, User.EMAIL_KEY_UNIQUE)) {
+                    throw new AuthException(ProblemCode.EMAIL_TAKEN);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Deletes the account, once the password is right (a wrong one counts as a failed
+     * sign-in): the user and every row tied to it (sessions, tokens, codes, unsent mail, limit
+     * counters keyed by it) go in one transaction, and the address is free again. The audit
+     * line keeps the account id only.
+     */
+    public void delete(UUID userId, UUID sessionId, DeleteAccountRequest request, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("account_deleted").user(userId).session(sessionId).client(client.describe());
+        audit.around(event, () -> {
+            validator.validate(request);
+            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
+            Transactions.run(() -> {
+                User current = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                List<String> counters = new ArrayList<>();
+                counters.add(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT.key(current.emailKey));
+                for (RateLimit limit : RateLimit.CODE_MAILS) {
+                    counters.add(limit.key(current.emailKey));
+                    counters.add(limit.key(userId.toString()));
+                }
+                limiter.forget(counters);
+                outbox.forget(current.email);
+                codes.forget(userId);
+                // Sessions and refresh tokens go with the user (ON DELETE CASCADE).
+                current.delete();
+            });
+        });
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
-import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.problem.AuthException;
@@ -19,7 +18,7 @@ import ai.rememberizer.auth.verification.VerificationCodes;
 
 /**
  * E-mail verification: the code mail (at sign-up and on request) and the check. Transactions
- * are opened here ({@link Transactions}), except in {@link #sendCode}, which joins its caller's.
+ * are opened here ({@link Transactions}), except in {@link #sendFirstCode}, which joins its caller's.
  */
 @ApplicationScoped
 public class EmailVerificationFlow {
@@ -42,13 +41,22 @@ public class EmailVerificationFlow {
     }
 
     /**
-     * A new code and its mail, in the caller's transaction, within the per-account mail limits
-     * (the sign-up mail counts too).
+     * The sign-up's code and mail, in the caller's transaction: counted against the mailbox's
+     * code-mail limits but never refused by them, so that codes others asked for that address
+     * (a reset, an address change) never stop its owner signing up.
      */
-    void sendCode(User user) {
-        limiter.hit(RateLimit.CODE_MAIL_INTERVAL, user.id);
-        limiter.hit(RateLimit.CODE_MAILS_PER_HOUR, user.id);
-        limiter.hit(RateLimit.CODE_MAILS_PER_DAY, user.id);
+    void sendFirstCode(User user) {
+        limiter.countCodeMail(user.emailKey);
+        mailCode(user);
+    }
+
+    /** A new code and its mail, in the caller's transaction, within the mailbox's code-mail limits. */
+    private void sendCode(User user) {
+        limiter.hitCodeMail(user.emailKey, null);
+        mailCode(user);
+    }
+
+    private void mailCode(User user) {
         VerificationCodes.Issued code = codes.issue(user.id);
         outbox.enqueueVerificationCode(user.email, code.code(), code.expiresAt());
     }

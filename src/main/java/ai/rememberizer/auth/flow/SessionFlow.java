@@ -11,6 +11,7 @@ import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.Rotation;
+import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
 
 /** Refresh and logout. Transactions are opened here, one per request ({@link Transactions}). */
@@ -26,10 +27,10 @@ public class SessionFlow {
     }
 
     /** Exchanges a refresh token for a new pair; a reuse after the grace window revokes the session. */
-    public IssuedTokens refresh(String presented, ClientAddress client) {
+    public IssuedTokens refresh(String presented, ClientAddress client, SessionClient sessionClient) {
         AuditLog.Event event = AuditLog.event("refresh").client(client.describe());
         return audit.around(event, () -> {
-            Rotation rotation = Transactions.call(() -> sessions.rotate(presented));
+            Rotation rotation = Transactions.call(() -> sessions.rotate(presented, sessionClient));
             event.session(rotation.sessionId()).user(rotation.userId());
             return switch (rotation.outcome()) {
                 case ROTATED -> rotation.tokens().orElseThrow();

@@ -13,6 +13,7 @@ import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
 
@@ -27,11 +28,13 @@ public class SignInFlow {
     private final RequestValidator validator;
     private final RateLimiter limiter;
     private final Passwords passwords;
+    private final SignInAttempts attempts;
     private final SessionService sessions;
     private final AuditLog audit;
 
     SignInFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, Passwords passwords,
-            SessionService sessions, AuditLog audit) {
+            SignInAttempts attempts, SessionService sessions, AuditLog audit) {
+        this.attempts = attempts;
         this.captcha = captcha;
         this.validator = validator;
         this.limiter = limiter;
@@ -47,17 +50,14 @@ public class SignInFlow {
      * takes its count back (and clears the login's). An unknown login costs what a wrong
      * password costs and gets the same answer.
      */
-    public IssuedTokens signIn(SignInRequest request, ClientAddress client) {
+    public IssuedTokens signIn(SignInRequest request, ClientAddress client, SessionClient sessionClient) {
         AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(client.describe());
         return audit.around(event, () -> {
             Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
             captcha.verify(request.captcha(), client.address());
             validator.validate(request);
             String login = User.keyOf(request.login());
-            Transactions.run(() -> {
-                limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
-                limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
-            });
+            attempts.count(login, client);
             Passwords.Checked checked = passwords.check(request.login(), request.password());
             if (checked.user().isEmpty()) {
                 throw new AuthException(ProblemCode.INVALID_CREDENTIALS);
@@ -67,9 +67,8 @@ public class SignInFlow {
                 User current = User.<User> findByIdOptional(userId)
                         .orElseThrow(() -> new AuthException(ProblemCode.INVALID_CREDENTIALS));
                 checked.upgradedHash().ifPresent(hash -> current.passwordHash = hash);
-                limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, login);
-                limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
-                return sessions.start(current);
+                attempts.clear(login, client);
+                return sessions.start(current, sessionClient);
             });
             event.user(userId).session(tokens.sessionId());
             return tokens;

@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
-import org.hibernate.exception.ConstraintViolationException;
 
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.captcha.CaptchaVerifier;
@@ -17,6 +16,7 @@ import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
 
@@ -57,7 +57,7 @@ public class SignUpFlow {
      * (which counts taken addresses too: it bounds enumeration by sign-up); then the account,
      * its first session and its code mail in one transaction.
      */
-    public SignedUp signUp(SignUpRequest body, ClientAddress client) {
+    public SignedUp signUp(SignUpRequest body, ClientAddress client, SessionClient sessionClient) {
         SignUpRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(client.describe());
         return audit.around(event, () -> {
@@ -69,13 +69,13 @@ public class SignUpFlow {
                 throw new AuthException(ProblemCode.EMAIL_TAKEN);
             }
             String passwordHash = passwords.hash(request.password());
-            SignedUp created = Transactions.call(() -> create(request, passwordHash));
+            SignedUp created = Transactions.call(() -> create(request, passwordHash, sessionClient));
             event.user(created.user().id).session(created.tokens().sessionId());
             return created;
         });
     }
 
-    private SignedUp create(SignUpRequest request, String passwordHash) {
+    private SignedUp create(SignUpRequest request, String passwordHash, SessionClient sessionClient) {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = request.email();
@@ -87,23 +87,13 @@ public class SignUpFlow {
         try {
             user.persistAndFlush();
         } catch (PersistenceException e) {
-            if (violates(e, User.EMAIL_KEY_UNIQUE)) {
+            if (Accounts.violates(e, User.EMAIL_KEY_UNIQUE)) {
                 // A concurrent sign-up took the address between our check and our insert.
                 throw new AuthException(ProblemCode.EMAIL_TAKEN);
             }
             throw e;
         }
-        verification.sendCode(user);
-        return new SignedUp(user, sessions.start(user));
-    }
-
-    /** Whether the failure is a violation of that constraint (and not any other database error). */
-    static boolean violates(Throwable failure, String constraint) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && constraint.equalsIgnoreCase(violation.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
+        verification.sendFirstCode(user);
+        return new SignedUp(user, sessions.start(user, sessionClient));
     }
 }

@@ -34,7 +34,7 @@ import io.quarkus.scheduler.Scheduled;
  * <li>sessions past their absolute lifetime or revoked (their refresh tokens go with them;
  * a rotated token is kept as long as its session lives, for reuse detection);</li>
  * <li>refresh tokens past their own expiry (an expired token is refused before any reuse check);</li>
- * <li>verification codes past their expiry;</li>
+ * <li>one-time codes (and reset entries with no code) past their expiry;</li>
  * <li>rate-limit windows that closed;</li>
  * <li>outbox mail sent or dropped.</li>
  * </ul>
@@ -81,8 +81,8 @@ public class Housekeeping {
                       SELECT id FROM refresh_tokens WHERE token_sealed IS NOT NULL AND created_at < :cutoff
                       LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.GRACE),
             new Purge("verification_codes", """
-                    DELETE FROM verification_codes WHERE user_id IN (
-                      SELECT user_id FROM verification_codes WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    DELETE FROM verification_codes WHERE code_key IN (
+                      SELECT code_key FROM verification_codes WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
                     Cutoff.RETENTION),
             new Purge("rate_limits", """
                     DELETE FROM rate_limits WHERE bucket IN (

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -27,12 +28,20 @@ public enum RateLimit {
     SIGNIN_FAILURES_PER_ADDRESS("signin-address", Limits::signinFailuresPerAddress, Limits::signinWindow, false),
     /** Sign-ups from one client address, taken addresses included. */
     SIGNUPS_PER_ADDRESS("signup-address", Limits::signupsPerAddress, Limits::signupWindow, false),
-    /** Code mails per account: one per interval... */
-    CODE_MAIL_INTERVAL("code-mail-interval", limits -> 1, Limits::codeMailInterval, false),
+    /** Password-reset requests from one client address. */
+    RESETS_PER_ADDRESS("reset-address", Limits::resetsPerAddress, Limits::resetWindow, false),
+    /**
+     * Code mails (verification, reset, address change) per mailbox and per account: one per
+     * interval... (the subject is an address's key or an account id, hashed)
+     */
+    CODE_MAIL_INTERVAL("code-mail-interval", limits -> 1, Limits::codeMailInterval, true),
     /** ...so many per hour... */
-    CODE_MAILS_PER_HOUR("code-mail-hour", Limits::codeMailsPerHour, limits -> Duration.ofHours(1), false),
+    CODE_MAILS_PER_HOUR("code-mail-hour", Limits::codeMailsPerHour, limits -> Duration.ofHours(1), true),
     /** ...and so many per day. */
-    CODE_MAILS_PER_DAY("code-mail-day", Limits::codeMailsPerDay, limits -> Duration.ofDays(1), false);
+    CODE_MAILS_PER_DAY("code-mail-day", Limits::codeMailsPerDay, limits -> Duration.ofDays(1), true);
+
+    /** The limits that count code mails. */
+    public static final List<RateLimit> CODE_MAILS = List.of(CODE_MAIL_INTERVAL, CODE_MAILS_PER_HOUR, CODE_MAILS_PER_DAY);
 
     private final String prefix;
     private final ToIntFunction<Limits> maximum;

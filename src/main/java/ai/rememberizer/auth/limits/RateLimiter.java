@@ -1,12 +1,15 @@
 package ai.rememberizer.auth.limits;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
 
@@ -16,7 +19,7 @@ import ai.rememberizer.auth.problem.RetryLaterException;
  * decides whether a hit commits on its own or with the rest of its work.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = AuthException.class)
 public class RateLimiter {
 
     private static final String HIT = """
@@ -37,13 +40,18 @@ public class RateLimiter {
 
     /** Counts one hit and refuses it when it goes over the limit. Roll back to take the hit back. */
     public void hit(RateLimit limit, Object subject) {
-        Object[] row = (Object[]) em.createNativeQuery(HIT)
-                .setParameter("bucket", limit.key(subject))
-                .setParameter("window", seconds(limit))
-                .getSingleResult();
+        Object[] row = count(limit, subject);
         if (((Number) row[0]).intValue() > limit.maximum(limits)) {
             throw limited(((Number) row[1]).doubleValue());
         }
+    }
+
+    /** Counts one hit and returns the hits and the seconds left in the window. */
+    private Object[] count(RateLimit limit, Object subject) {
+        return (Object[]) em.createNativeQuery(HIT)
+                .setParameter("bucket", limit.key(subject))
+                .setParameter("window", seconds(limit))
+                .getSingleResult();
     }
 
     /** Takes one hit back (a sign-in counted before its check, which then succeeded). */
@@ -51,6 +59,34 @@ public class RateLimiter {
         em.createNativeQuery("UPDATE rate_limits SET hits = hits - 1 WHERE bucket = :bucket AND hits > 0")
                 .setParameter("bucket", limit.key(subject))
                 .executeUpdate();
+    }
+
+    /** Counts one code mail to a mailbox (and, when given, for an account), refusing when any limit is full. */
+    public void hitCodeMail(String recipientKey, UUID account) {
+        for (RateLimit limit : RateLimit.CODE_MAILS) {
+            hit(limit, recipientKey);
+            if (account != null) {
+                hit(limit, account.toString());
+            }
+        }
+    }
+
+    /**
+     * Counts one code mail to a mailbox without refusing it: the mail of a sign-up, which
+     * nobody can repeat at will (an address has one account), is never held back by what
+     * others asked for that mailbox, yet counts against the requests that follow.
+     */
+    public void countCodeMail(String recipientKey) {
+        for (RateLimit limit : RateLimit.CODE_MAILS) {
+            count(limit, recipientKey);
+        }
+    }
+
+    /** Forgets every counter of these subjects (an account is being deleted). */
+    public void forget(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            em.createNativeQuery("DELETE FROM rate_limits WHERE bucket IN (:keys)").setParameter("keys", keys).executeUpdate();
+        }
     }
 
     /** Forgets a counter (a successful sign-in clears its account's failures). */

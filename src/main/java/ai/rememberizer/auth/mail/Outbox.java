@@ -33,13 +33,39 @@ public class Outbox {
         enqueue(QueuedMail.VERIFICATION_CODE, to, new CodeMail(code), codeExpiresAt);
     }
 
+    public void enqueueResetCode(String to, String code, Instant codeExpiresAt) {
+        enqueue(QueuedMail.RESET_CODE, to, new CodeMail(code), codeExpiresAt);
+    }
+
+    public void enqueueEmailChangeCode(String to, String code, Instant codeExpiresAt) {
+        enqueue(QueuedMail.EMAIL_CHANGE_CODE, to, new CodeMail(code), codeExpiresAt);
+    }
+
+    public void enqueuePasswordChanged(String to) {
+        enqueue(QueuedMail.PASSWORD_CHANGED, to, null, null);
+    }
+
+    public void enqueueEmailChanged(String to) {
+        enqueue(QueuedMail.EMAIL_CHANGED, to, null, null);
+    }
+
+    /** Queues a password-reset request for the background ({@link PasswordResetRequests}), worthless once a code would have expired. */
+    public void enqueueResetRequest(String address, Instant expiresAt) {
+        enqueue(QueuedMail.RESET_REQUEST, address, null, expiresAt);
+    }
+
+    /** Forgets unsent mail to an address (its account is being deleted). */
+    public void forget(String recipient) {
+        QueuedMail.delete("lower(recipient) = lower(?1) and sentAt is null", recipient);
+    }
+
     private void enqueue(String kind, String to, Object content, Instant expiresAt) {
         QueuedMail mail = new QueuedMail();
         mail.id = UUID.randomUUID();
         mail.kind = kind;
         mail.recipient = to;
         try {
-            mail.payload = keys.seal(mapper.writeValueAsBytes(content));
+            mail.payload = content == null ? null : keys.seal(mapper.writeValueAsBytes(content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

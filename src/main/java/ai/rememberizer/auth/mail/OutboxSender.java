@@ -37,13 +37,16 @@ public class OutboxSender {
     private final DataKeys keys;
     private final ObjectMapper mapper;
     private final AccountMailer mailer;
+    private final PasswordResetRequests resetRequests;
     private final AuthConfig.Outbox config;
     private volatile boolean stopping;
 
-    OutboxSender(DataKeys keys, ObjectMapper mapper, AccountMailer mailer, AuthConfig config) {
+    OutboxSender(DataKeys keys, ObjectMapper mapper, AccountMailer mailer, PasswordResetRequests resetRequests,
+            AuthConfig config) {
         this.keys = keys;
         this.mapper = mapper;
         this.mailer = mailer;
+        this.resetRequests = resetRequests;
         this.config = config.outbox();
     }
 
@@ -122,11 +125,22 @@ public class OutboxSender {
     }
 
     private void deliver(QueuedMail mail) throws GeneralSecurityException, IOException {
-        if (!QueuedMail.VERIFICATION_CODE.equals(mail.kind) || mail.payload == null) {
-            throw new IllegalStateException("Unknown outbox mail kind " + mail.kind);
+        switch (mail.kind) {
+            case QueuedMail.VERIFICATION_CODE -> mailer.sendVerificationCode(mail.recipient, code(mail));
+            case QueuedMail.RESET_CODE -> mailer.sendResetCode(mail.recipient, code(mail));
+            case QueuedMail.EMAIL_CHANGE_CODE -> mailer.sendEmailChangeCode(mail.recipient, code(mail));
+            case QueuedMail.PASSWORD_CHANGED -> mailer.sendPasswordChanged(mail.recipient);
+            case QueuedMail.EMAIL_CHANGED -> mailer.sendEmailChanged(mail.recipient);
+            case QueuedMail.RESET_REQUEST -> resetRequests.process(mail.recipient);
+            default -> throw new PermanentMailFailure("unknown kind " + mail.kind, null);
         }
-        CodeMail content = mapper.readValue(keys.open(mail.payload), CodeMail.class);
-        mailer.sendVerificationCode(mail.recipient, content.code());
+    }
+
+    private String code(QueuedMail mail) throws GeneralSecurityException, IOException {
+        if (mail.payload == null) {
+            throw new PermanentMailFailure("no payload", null);
+        }
+        return mapper.readValue(keys.open(mail.payload), CodeMail.class).code();
     }
 
     Duration backoff(int attempts) {

@@ -20,10 +20,22 @@ import io.vertx.ext.mail.SMTPException;
 public class QuarkusAccountMailer implements AccountMailer {
 
     static final String VERIFICATION_SUBJECT = "Your Rememberizer verification code";
+    static final String RESET_SUBJECT = "Your Rememberizer password reset code";
+    static final String PASSWORD_CHANGED_SUBJECT = "Your Rememberizer password was changed";
+    static final String EMAIL_CHANGE_SUBJECT = "Confirm your new Rememberizer e-mail address";
+    static final String EMAIL_CHANGED_SUBJECT = "Your Rememberizer e-mail address was changed";
 
     @CheckedTemplate(basePath = "mail")
     static class Templates {
         static native MailTemplateInstance verification(String code, long minutes);
+
+        static native MailTemplateInstance reset(String code, long minutes);
+
+        static native MailTemplateInstance passwordChanged();
+
+        static native MailTemplateInstance emailChange(String code, long minutes);
+
+        static native MailTemplateInstance emailChanged();
     }
 
     private final long validMinutes;
@@ -37,6 +49,26 @@ public class QuarkusAccountMailer implements AccountMailer {
     @Override
     public void sendVerificationCode(String to, String code) {
         send(Templates.verification(code, validMinutes), to, VERIFICATION_SUBJECT);
+    }
+
+    @Override
+    public void sendResetCode(String to, String code) {
+        send(Templates.reset(code, validMinutes), to, RESET_SUBJECT);
+    }
+
+    @Override
+    public void sendPasswordChanged(String to) {
+        send(Templates.passwordChanged(), to, PASSWORD_CHANGED_SUBJECT);
+    }
+
+    @Override
+    public void sendEmailChangeCode(String to, String code) {
+        send(Templates.emailChange(code, validMinutes), to, EMAIL_CHANGE_SUBJECT);
+    }
+
+    @Override
+    public void sendEmailChanged(String to) {
+        send(Templates.emailChanged(), to, EMAIL_CHANGED_SUBJECT);
     }
 
     private void send(MailTemplateInstance mail, String to, String subject) {

@@ -21,6 +21,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class QueuedMail extends PanacheEntityBase {
 
     public static final String VERIFICATION_CODE = "verification_code";
+    public static final String RESET_CODE = "reset_code";
+    public static final String EMAIL_CHANGE_CODE = "email_change_code";
+    public static final String PASSWORD_CHANGED = "password_changed";
+    public static final String EMAIL_CHANGED = "email_changed";
+    /** Not a mail: a password-reset request, handled by {@link PasswordResetRequests}. */
+    public static final String RESET_REQUEST = "reset_request";
 
     @Id
     public UUID id;

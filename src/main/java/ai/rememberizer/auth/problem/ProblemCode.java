@@ -12,6 +12,7 @@ public enum ProblemCode {
     CAPTCHA_INVALID(400, "The captcha was not accepted", "The captcha is missing or was not accepted; solve it again."),
     INVALID_CODE(400, "The verification code is wrong", "The code is wrong."),
     CODE_EXPIRED(400, "The verification code has expired", "The code has expired; request a new one."),
+    INVALID_CURRENT_PASSWORD(400, "The password is wrong", "The password is wrong."),
     UNAUTHENTICATED(401, "Authentication is required", "Sign in again."),
     INVALID_CREDENTIALS(401, "The login or the password is wrong", "The login or the password is wrong."),
     INVALID_REFRESH_TOKEN(401, "The refresh token is not valid", "Sign in again."),

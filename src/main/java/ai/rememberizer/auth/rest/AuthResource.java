@@ -33,6 +33,7 @@ import ai.rememberizer.auth.flow.SignUpRequest;
 import ai.rememberizer.auth.flow.SignInRequest;
 import ai.rememberizer.auth.flow.VerifyEmailRequest;
 import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.session.SessionClient;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -88,7 +89,8 @@ public class AuthResource {
         ClientAddress client = clients.of(request);
         SignUpRequest in = body != null ? body : SignUpRequest.EMPTY;
         // A relative Location, as the contract writes it (location() would make it absolute).
-        return credentialRequests.submit(() -> signUp.signUp(in, client)).map(created -> cookies
+        SessionClient sessionClient = clients.sessionClient(request, client);
+        return credentialRequests.submit(() -> signUp.signUp(in, client, sessionClient)).map(created -> cookies
                 .set(RestResponse.ResponseBuilder.create(Status.CREATED, AccountResponse.of(created.user())), created.tokens())
                 .header(HttpHeaders.LOCATION, AccountResource.PATH)
                 .build());
@@ -107,7 +109,8 @@ public class AuthResource {
     public Uni<RestResponse<Void>> signIn(SignInRequest body, @Context HttpServerRequest request) {
         ClientAddress client = clients.of(request);
         SignInRequest in = body != null ? body : SignInRequest.EMPTY;
-        return credentialRequests.submit(() -> signIn.signIn(in, client))
+        SessionClient sessionClient = clients.sessionClient(request, client);
+        return credentialRequests.submit(() -> signIn.signIn(in, client, sessionClient))
                 .map(tokens -> cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), tokens).build());
     }
 
@@ -125,8 +128,9 @@ public class AuthResource {
         RefreshRequest parsed = refreshCookie != null && !refreshCookie.isEmpty() || body == null || body.isBlank() ? null
                 : mapper.readValue(body, RefreshRequest.class);
         String presented = refreshCookie != null && !refreshCookie.isEmpty() ? refreshCookie : parsed == null ? null : parsed.refresh();
-        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), sessions.refresh(presented, clients.of(request)))
-                .build();
+        ClientAddress client = clients.of(request);
+        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(),
+                sessions.refresh(presented, client, clients.sessionClient(request, client))).build();
     }
 
     @POST

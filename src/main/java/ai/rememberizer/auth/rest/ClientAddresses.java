@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.session.SessionClient;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -66,6 +67,11 @@ class ClientAddresses {
     /** The entry the nearest trusted proxy appended: the {@code hops}-th from the right, or the leftmost if there are fewer. */
     static String pick(List<String> entries, int hops) {
         return entries.size() >= hops ? entries.get(entries.size() - hops) : entries.get(0);
+    }
+
+    /** The client as the session list shows it: its user agent (cut to its limit) and its address. */
+    SessionClient sessionClient(HttpServerRequest request, ClientAddress client) {
+        return SessionClient.of(request.getHeader("User-Agent"), client.describe());
     }
 
     /** Every forwarded address, leftmost first, across repeated headers. */

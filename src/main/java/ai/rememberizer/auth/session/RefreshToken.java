@@ -44,6 +44,12 @@ public class RefreshToken extends PanacheEntityBase {
     @Column(name = "token_sealed")
     public byte[] tokenSealed;
 
+    /** The client of the sign-in or refresh that issued this token (what the session list shows). */
+    @Column(name = "user_agent")
+    public String userAgent;
+
+    public String ip;
+
     public static Optional<RefreshToken> findByHash(byte[] hash) {
         return find("tokenHash", hash).firstResultOptional();
     }
@@ -83,8 +89,8 @@ public class RefreshToken extends PanacheEntityBase {
         getEntityManager().createNativeQuery("""
                 WITH rotated AS (UPDATE refresh_tokens SET rotated_at = :now, token_sealed = NULL
                                  WHERE id = :rotated AND rotated_at IS NULL)
-                INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at, token_sealed)
-                VALUES (:id, :session, :new_hash, :now, :expires, :sealed)
+                INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at, token_sealed, user_agent, ip)
+                VALUES (:id, :session, :new_hash, :now, :expires, :sealed, :user_agent, :ip)
                 """)
                 .setParameter("now", now)
                 .setParameter("rotated", rotatedId)
@@ -93,7 +99,26 @@ public class RefreshToken extends PanacheEntityBase {
                 .setParameter("new_hash", successor.tokenHash)
                 .setParameter("expires", successor.expiresAt)
                 .setParameter("sealed", successor.tokenSealed)
+                .setParameter("user_agent", successor.userAgent)
+                .setParameter("ip", successor.ip)
                 .executeUpdate();
+    }
+
+    /**
+     * The live sessions of an account with their current token (the last sign-in or refresh),
+     * most recently used first.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<LiveSession> liveSessionsOf(UUID userId) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT s.id, s.created_at, t.created_at, s.expires_at, t.user_agent, t.ip
+                FROM sessions s
+                JOIN refresh_tokens t ON t.session_id = s.id AND t.rotated_at IS NULL
+                WHERE s.user_id = :user AND s.revoked_at IS NULL AND s.expires_at > now() AND t.expires_at > now()
+                ORDER BY t.created_at DESC
+                """).setParameter("user", userId).getResultList();
+        return rows.stream().map(r -> new LiveSession((UUID) r[0], instant(r[1]), instant(r[2]), instant(r[3]), (String) r[4],
+                (String) r[5])).toList();
     }
 
     private static Instant instant(Object value) {

@@ -47,6 +47,14 @@ public class Session extends PanacheEntityBase {
         }
     }
 
+    /** Revokes every live session of an account but one (none when {@code keep} is null); returns how many. */
+    public static int revokeAllOf(UUID userId, UUID keep, Instant now, String reason) {
+        return keep == null
+                ? update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null", now, reason, userId)
+                : update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null and id <> ?4", now, reason,
+                        userId, keep);
+    }
+
     /** The session, its row locked until the transaction ends. */
     public static Optional<Session> findByIdForUpdate(UUID id) {
         return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));

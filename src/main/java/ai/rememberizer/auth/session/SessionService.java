@@ -46,7 +46,7 @@ public class SessionService {
     }
 
     /** Starts a session for a user who just proved who they are. */
-    public IssuedTokens start(User user) {
+    public IssuedTokens start(User user, SessionClient client) {
         Instant now = Instant.now();
         Session session = new Session();
         session.id = UUID.randomUUID();
@@ -54,11 +54,52 @@ public class SessionService {
         session.createdAt = now;
         session.expiresAt = now.plus(config.sessionLifetime());
         session.persist();
+        return issueRefresh(user, session.id, session.expiresAt, client, now);
+    }
+
+    /**
+     * A new refresh token (and access token) for a live session of this user, the session's
+     * previous refresh tokens dropped: after a password change, the session that made it goes
+     * on with fresh cookies, and its old tokens are worth nothing.
+     */
+    public IssuedTokens renew(User user, UUID sessionId, SessionClient client) {
+        Instant now = Instant.now();
+        Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(user.id) && s.isLiveAt(now))
+                .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+        RefreshToken.delete("sessionId", sessionId);
+        return issueRefresh(user, session.id, session.expiresAt, client, now);
+    }
+
+    private IssuedTokens issueRefresh(User user, UUID sessionId, Instant sessionExpiresAt, SessionClient client, Instant now) {
         String raw = secrets.newToken();
-        RefreshToken token = successor(session.id, session.expiresAt, raw, now);
+        RefreshToken token = successor(sessionId, sessionExpiresAt, raw, now);
+        token.userAgent = client.userAgent();
+        token.ip = client.ip();
         token.persist();
-        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, session.id, now);
-        return new IssuedTokens(session.id, access, raw, Duration.between(now, token.expiresAt));
+        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, now);
+        return new IssuedTokens(sessionId, access, raw, Duration.between(now, token.expiresAt));
+    }
+
+    /** The account's live sessions, most recently used first. */
+    public List<LiveSession> liveSessions(UUID userId) {
+        return RefreshToken.liveSessionsOf(userId);
+    }
+
+    /**
+     * Revokes one of the account's live sessions; its refresh token stops working at once.
+     *
+     * @throws AuthException {@code not_found} when it is not one of them
+     */
+    public void revoke(UUID userId, UUID sessionId) {
+        Instant now = Instant.now();
+        Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(userId) && s.isLiveAt(now))
+                .orElseThrow(() -> new AuthException(ProblemCode.NOT_FOUND, "No such session."));
+        session.revoke(now, "revoked");
+    }
+
+    /** Revokes every live session of the account but {@code keep} (every one when it is null); returns how many. */
+    public int revokeAllBut(UUID userId, UUID keep, String reason) {
+        return Session.revokeAllOf(userId, keep, Instant.now(), reason);
     }
 
     /**
@@ -68,7 +109,7 @@ public class SessionService {
      * one its rotation issued, or a later one), never a second live token. After the window,
      * it revokes the session. A session never has more than one live refresh token.
      */
-    public Rotation rotate(String presented) {
+    public Rotation rotate(String presented, SessionClient client) {
         if (!couldBeToken(presented)) {
             return Rotation.invalid(null, null);
         }
@@ -92,6 +133,8 @@ public class SessionService {
         String raw = secrets.newToken();
         RefreshToken successor = successor(token.sessionId(), token.sessionExpiresAt(), raw, now);
         successor.tokenSealed = keys.seal(raw.getBytes(StandardCharsets.US_ASCII));
+        successor.userAgent = client.userAgent();
+        successor.ip = client.ip();
         RefreshToken.rotate(token.tokenId(), now, successor);
         AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
         return Rotation.rotated(token.sessionId(), token.userId(),

@@ -2,6 +2,7 @@ package ai.rememberizer.auth.verification;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +13,24 @@ import ai.rememberizer.auth.crypto.DataKeys;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.InvalidCodeException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.user.User;
 
 /**
  * One-time codes mailed to an address: 6 digits from {@link SecureRandom}, stored only as an
- * HMAC, single use, valid {@code auth.verification.code-ttl}, burned after
- * {@code auth.verification.max-attempts} wrong guesses. A new code replaces the previous one.
- * Every method joins the caller's transaction; a refusal leaves it to the caller whether the
- * counted attempt commits (it must).
+ * HMAC over their purpose and subject, single use, valid {@code auth.verification.code-ttl},
+ * burned after {@code auth.verification.max-attempts} wrong guesses. A new code replaces the
+ * previous one of its purpose and subject. Every method joins the caller's transaction; a
+ * refusal leaves it to the caller whether the counted attempt commits (it must).
  */
 @ApplicationScoped
 @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = AuthException.class)
 public class VerificationCodes {
+
+    private static final String CREATE_UNLESS_PRESENT = """
+            INSERT INTO verification_codes (code_key, purpose, created_at, expires_at, attempts)
+            VALUES (:key, :purpose, :now, :expires, 0)
+            ON CONFLICT (code_key) DO NOTHING
+            """;
 
     private final SecureRandom random = new SecureRandom();
     private final AuthConfig.Verification config;
@@ -41,42 +49,118 @@ public class VerificationCodes {
         }
     }
 
-    /** Makes a new code for an account, replacing any previous one, and returns it for the mail. */
+    /** What a correct code was for: the account, and for an address change the new address. */
+    public record Consumed(Optional<UUID> userId, Optional<String> newEmail) {
+    }
+
+    /** The code of an account's own address. */
     public Issued issue(UUID userId) {
+        return issue(Purpose.VERIFY_EMAIL, userId.toString(), userId, null);
+    }
+
+    /**
+     * Makes a new code, replacing any previous one of the same purpose and subject (the
+     * attempts start again), and returns it for the mail.
+     */
+    public Issued issue(Purpose purpose, String subject, UUID userId, String newEmail) {
         String code = String.format("%06d", random.nextInt(1_000_000));
+        VerificationCode row = replace(purpose, subject, userId);
+        row.codeHash = keys.codeHash(row.codeKey, code);
+        row.newEmail = newEmail;
+        row.newEmailKey = newEmail == null ? null : User.keyOf(newEmail);
+        return new Issued(code, row.expiresAt);
+    }
+
+    /**
+     * A reset asked for an address with no account: an entry with no code, so that guesses at
+     * it are counted and answered exactly as guesses at a real code are.
+     */
+    public void issueNone(Purpose purpose, String subject) {
+        replace(purpose, subject, null);
+    }
+
+    /**
+     * A reset held back by the code-mail limits: an entry with no code if there is none, so
+     * that the entries of an address with an account come and go exactly as those of one without.
+     */
+    public void issueNoneUnlessPresent(Purpose purpose, String subject) {
+        lockOrCreate(purpose, key(purpose, subject));
+    }
+
+    private VerificationCode replace(Purpose purpose, String subject, UUID userId) {
+        VerificationCode row = lockOrCreate(purpose, key(purpose, subject));
         Instant now = Instant.now();
-        VerificationCode row = VerificationCode.<VerificationCode> findByIdOptional(userId).orElseGet(VerificationCode::new);
-        boolean isNew = row.userId == null;
         row.userId = userId;
-        row.codeHash = keys.codeHash(userId, code);
+        row.codeHash = null;
+        row.newEmail = null;
+        row.newEmailKey = null;
         row.createdAt = now;
         row.expiresAt = now.plus(config.codeTtl());
         row.attempts = 0;
-        if (isNew) {
-            row.persist();
-        }
-        return new Issued(code, row.expiresAt);
+        return row;
+    }
+
+    /**
+     * The entry of a key, its row locked; created with no code when there is none, by one
+     * atomic insert, so that requests racing to create it (two guesses at an address with no
+     * entry, two instances handling resets for one address) all get the same row.
+     */
+    private VerificationCode lockOrCreate(Purpose purpose, String key) {
+        Instant now = Instant.now();
+        VerificationCode.getEntityManager().createNativeQuery(CREATE_UNLESS_PRESENT)
+                .setParameter("key", key)
+                .setParameter("purpose", purpose.code())
+                .setParameter("now", now)
+                .setParameter("expires", now.plus(config.codeTtl()))
+                .executeUpdate();
+        return VerificationCode.findForUpdate(key).orElseThrow();
+    }
+
+    /** The account's own address: a code that is missing is {@code code_expired}. */
+    public void consume(UUID userId, String code) {
+        consume(Purpose.VERIFY_EMAIL, userId.toString(), code, false);
     }
 
     /**
      * Checks a code and uses it up. A wrong guess is counted before the refusal; the last
      * allowed wrong guess still says {@code invalid_code}, every attempt after it
-     * {@code too_many_attempts}, the right code included.
+     * {@code too_many_attempts}, the right code included. With {@code noEntryIsAnEntry}, a
+     * subject with no entry gets one with no code (so that it answers like any other);
+     * otherwise no entry is {@code code_expired}.
      */
-    public void consume(UUID userId, String code) {
+    public Consumed consume(Purpose purpose, String subject, String code, boolean noEntryIsAnEntry) {
         int maxAttempts = config.maxAttempts();
-        VerificationCode row = VerificationCode.findForUpdate(userId)
-                .orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+        String key = key(purpose, subject);
+        Optional<VerificationCode> found = VerificationCode.findForUpdate(key);
+        if (found.isEmpty() && noEntryIsAnEntry) {
+            found = Optional.of(lockOrCreate(purpose, key));
+        }
+        VerificationCode row = found.orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
         if (row.attempts >= maxAttempts) {
             throw new AuthException(ProblemCode.TOO_MANY_ATTEMPTS);
         }
         if (!Instant.now().isBefore(row.expiresAt)) {
             throw new AuthException(ProblemCode.CODE_EXPIRED);
         }
-        if (!DataKeys.sameHash(row.codeHash, keys.codeHash(userId, code))) {
+        byte[] presented = keys.codeHash(key, code);
+        // Compared in constant time; an entry with no code is compared with zeros, and fails alike.
+        byte[] expected = row.codeHash != null ? row.codeHash : new byte[presented.length];
+        boolean right = DataKeys.sameHash(expected, presented) && row.codeHash != null;
+        if (!right) {
             row.attempts++;
             throw new InvalidCodeException(maxAttempts - row.attempts);
         }
+        Consumed consumed = new Consumed(Optional.ofNullable(row.userId), Optional.ofNullable(row.newEmail));
         row.delete();
+        return consumed;
+    }
+
+    /** Forgets every entry of an account (it is being deleted). */
+    public void forget(UUID userId) {
+        VerificationCode.delete("userId", userId);
+    }
+
+    static String key(Purpose purpose, String subject) {
+        return purpose.code() + ":" + subject;
     }
 }

@@ -19,8 +19,10 @@ class DataKeysTest {
     void twoInstancesWithTheSameSecretReadEachOthersCodesAndMail() throws Exception {
         DataKeys one = new DataKeys(Optional.of(SECRET));
         DataKeys two = new DataKeys(Optional.of(SECRET));
-        UUID user = UUID.randomUUID();
-        assertThat(DataKeys.sameHash(one.codeHash(user, "123456"), two.codeHash(user, "123456"))).isTrue();
+        String subject = "verify_email:" + UUID.randomUUID();
+        assertThat(DataKeys.sameHash(one.codeHash(subject, "123456"), two.codeHash(subject, "123456"))).isTrue();
+        assertThat(DataKeys.sameHash(one.codeHash(subject, "123456"), one.codeHash("reset_password:" + subject, "123456")))
+                .as("a code of one purpose is not the code of another").isFalse();
         assertThat(two.open(one.seal("sealed".getBytes(StandardCharsets.UTF_8)))).asString(StandardCharsets.UTF_8).isEqualTo("sealed");
     }
 

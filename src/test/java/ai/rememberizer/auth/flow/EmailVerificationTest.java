@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import ai.rememberizer.auth.support.Jwts;
+import ai.rememberizer.auth.user.User;
 import ai.rememberizer.auth.verification.VerificationCode;
 import ai.rememberizer.auth.support.MailServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -127,7 +128,8 @@ class EmailVerificationTest {
         Account account = newAccount();
         MailServer.awaitCode(account.email(), 1);
         QuarkusTransaction.requiringNew().run(() -> VerificationCode.getEntityManager().createNativeQuery(
-                "UPDATE rate_limits SET hits = 10 WHERE bucket = :bucket").setParameter("bucket", "code-mail-day:" + account.id())
+                "UPDATE rate_limits SET hits = 10 WHERE bucket = :bucket")
+                .setParameter("bucket", ai.rememberizer.auth.limits.RateLimit.CODE_MAILS_PER_DAY.key(User.keyOf(account.email())))
                 .executeUpdate());
         outwaitMailInterval();
         resend(account).statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
@@ -187,7 +189,7 @@ class EmailVerificationTest {
         Account account = newAccount();
         String code = MailServer.awaitCode(account.email(), 1);
         VerificationCode row = QuarkusTransaction.requiringNew()
-                .call(() -> VerificationCode.<VerificationCode> findById(UUID.fromString(account.id())));
+                .call(() -> VerificationCode.<VerificationCode> findById("verify_email:" + account.id()));
         assertThat(row.codeHash).hasSize(32);
         assertThat(new String(row.codeHash, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(code);
         assertThat(row.expiresAt).isBetween(Instant.now().plusSeconds(9 * 60), Instant.now().plusSeconds(10 * 60 + 5));

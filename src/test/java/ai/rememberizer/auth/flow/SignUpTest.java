@@ -187,9 +187,9 @@ class SignUpTest {
     void onlyTheAddressesUniqueConstraintMeansTaken() {
         var taken = new org.hibernate.exception.ConstraintViolationException("duplicate", null, User.EMAIL_KEY_UNIQUE);
         var other = new org.hibernate.exception.ConstraintViolationException("other", null, "users_pkey");
-        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException(taken), User.EMAIL_KEY_UNIQUE)).isTrue();
-        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException(other), User.EMAIL_KEY_UNIQUE)).isFalse();
-        assertThat(SignUpFlow.violates(new jakarta.persistence.PersistenceException("value too long"), User.EMAIL_KEY_UNIQUE))
+        assertThat(Accounts.violates(new jakarta.persistence.PersistenceException(taken), User.EMAIL_KEY_UNIQUE)).isTrue();
+        assertThat(Accounts.violates(new jakarta.persistence.PersistenceException(other), User.EMAIL_KEY_UNIQUE)).isFalse();
+        assertThat(Accounts.violates(new jakarta.persistence.PersistenceException("value too long"), User.EMAIL_KEY_UNIQUE))
                 .isFalse();
     }
 

@@ -5,10 +5,16 @@ import static ai.rememberizer.auth.support.Api.PASSWORD;
 import static ai.rememberizer.auth.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +25,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import ai.rememberizer.auth.mail.QueuedMail;
 import ai.rememberizer.auth.support.CaptchaStub;
+import ai.rememberizer.auth.support.MailServer;
+import ai.rememberizer.auth.verification.VerificationCode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,6 +51,8 @@ class ForwardedLimitsTest {
                     "auth.limits.signups-per-address", "10",
                     "auth.limits.signin-failures-per-address", "30",
                     "auth.limits.captcha-checks-per-address", "40",
+                    "auth.limits.resets-per-address", "10",
+                    "auth.limits.code-mail-interval", "PT60S",
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "127.0.0.1,localhost");
@@ -210,6 +222,71 @@ class ForwardedLimitsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void tenResetRequestsPerAddressPerHourThenAProblemButNothingAboutTheAccounts() {
+        String from = newAddress();
+        for (int i = 0; i < 10; i++) {
+            given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                    .body(Map.of("email", uniqueEmail(), "captcha", CaptchaStub.PASS)).post(AUTH + "password/reset/").then().statusCode(202);
+        }
+        ValidatableResponse refused = given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", uniqueEmail(), "captcha", CaptchaStub.PASS)).post(AUTH + "password/reset/").then()
+                .statusCode(429).body("code", equalTo("rate_limited"));
+        assertThat(retryAfter(refused)).isBetween(3500, 3600);
+    }
+
+    @Test
+    void resetsHeldBackByTheMailLimitsLeaveTheSameEntriesAccountOrNot() throws Exception {
+        String from = newAddress();
+        String known = uniqueEmail();
+        String unknown = uniqueEmail();
+        signUp(from, known).statusCode(201);
+        MailServer.awaitCode(known, 1);
+        // The sign-up mail fills the known mailbox's interval (60 s here): its reset is held back;
+        // the unknown address's first one is not. Neither answer nor entry may tell them apart.
+        for (int round = 0; round < 2; round++) {
+            resetRequest(from, known).statusCode(202);
+            resetRequest(from, unknown).statusCode(202);
+            awaitResetRequestsProcessed(known, unknown);
+            assertThat(QuarkusTransaction.requiringNew().call(() -> VerificationCode.count("codeKey in ?1",
+                    List.of(resetEntryKey(known), resetEntryKey(unknown))))).isEqualTo(2);
+            for (int guess = 0; guess < 2; guess++) {
+                ValidatableResponse k = confirmReset(from, known).statusCode(400).body("code", equalTo("invalid_code"))
+                        .body("attempts_remaining", equalTo(4 - 2 * round - guess));
+                assertThat(confirmReset(from, unknown).extract().asString()).isEqualTo(k.extract().asString());
+            }
+        }
+    }
+
+    /** The key of an address's reset entry: the purpose and the SHA-256 of the address's lower-case form. */
+    private static String resetEntryKey(String email) throws Exception {
+        return "reset_password:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ValidatableResponse resetRequest(String from, String email) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "captcha", CaptchaStub.PASS)).post(AUTH + "password/reset/").then();
+    }
+
+    private static ValidatableResponse confirmReset(String from, String email) {
+        return given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "code", "000000", "new_password", "a brand new passphrase"))
+                .post(AUTH + "password/reset/confirm/").then();
+    }
+
+    /** Waits until the outbox has handled the reset requests for these addresses. */
+    private static void awaitResetRequestsProcessed(String... addresses) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            long pending = 0;
+            for (String address : addresses) {
+                pending += QueuedMail.count("kind = ?1 and lower(recipient) = lower(?2) and sentAt is null and droppedAt is null",
+                        QueuedMail.RESET_REQUEST, address);
+            }
+            return pending == 0;
+        }));
     }
 
     @Test

@@ -286,6 +286,56 @@ class HostileInputTest {
             cases.add(c("signup address " + address, 400, () -> signUpRaw(signUpJson(address, pw, name))));
         }
         cases.add(c("signup name with a bidi override", 400, () -> signUpRaw(signUpJson(email, pw, q("a\u202eb")))));
+        // The lifecycle bodies.
+        String token = "Bearer not.a.jwt";
+        for (String body : new String[] { "null", "[]", "42", "{\"email\":42,\"captcha\":\"" + OK + "\"}", "{\"email\":[\"a\"]}",
+                "{\"email\":\"a@example.com\"}", "{\"email\":\"user@localhost\",\"captcha\":\"" + OK + "\"}",
+                "{\"email\":\"\\u0000@example.com\",\"captcha\":\"" + OK + "\"}",
+                "{\"email\":\"\\\"a b\\\"@example.com\",\"captcha\":\"" + OK + "\"}",
+                "{\"email\":\"" + "a".repeat(250) + "@example.com\",\"captcha\":\"" + OK + "\"}" }) {
+            cases.add(c("reset request " + body.substring(0, Math.min(60, body.length())), 400,
+                    () -> given().contentType(ContentType.JSON).body(body).post(AUTH + "password/reset/")));
+        }
+        for (String body : new String[] { "null", "{}", "{\"email\":\"a@example.com\",\"code\":123456,\"new_password\":\"x\"}",
+                "{\"email\":\"a@example.com\",\"code\":\"12345x\",\"new_password\":\"long enough password\"}",
+                "{\"email\":\"a@example.com\",\"code\":\"123456\",\"new_password\":\"\\ud800 unpaired surrogate\"}",
+                "{\"email\":\"a@example.com\",\"code\":\"123456\",\"new_password\":" + q("p".repeat(200)) + "}" }) {
+            cases.add(c("reset confirm " + body, 400, () -> given().contentType(ContentType.JSON).body(body)
+                    .post(AUTH + "password/reset/confirm/")));
+        }
+        for (String body : new String[] { "null", "{}", "{\"current_password\":1,\"new_password\":2}",
+                "{\"current_password\":\"" + "x".repeat(2000) + "\",\"new_password\":\"long enough password\"}" }) {
+            cases.add(c("password change " + body.substring(0, Math.min(40, body.length())), 400, () -> given()
+                    .header("Authorization", "Bearer " + victim().cookie("access_token")).contentType(ContentType.JSON).body(body)
+                    .post(AUTH + "password/change/")));
+        }
+        cases.add(c("password change without a token", 401, () -> given().contentType(ContentType.JSON).body("{}")
+                .post(AUTH + "password/change/")));
+        cases.add(c("password change with a junk token", 401, () -> given().header("Authorization", token)
+                .contentType(ContentType.JSON).body("{}").post(AUTH + "password/change/")));
+        for (String id : new String[] { "not-a-uuid", "%00", "'%20OR%201=1", "00000000-0000-0000-0000-000000000000", "1-1-1-1-1" }) {
+            cases.add(c("revoke session " + id, 404, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                    .delete(AUTH + "sessions/" + id)));
+        }
+        for (String body : new String[] { "null", "{}", "{\"name\":42}", "{\"name\":\"\\u202eevil\"}", "{\"name\":\"\\u0000\"}" }) {
+            cases.add(c("rename " + body, 400, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                    .contentType(ContentType.JSON).body(body).patch("/api/v1/account/")));
+        }
+        for (String body : new String[] { "null", "{}", "{\"new_email\":\"user@[127.0.0.1]\",\"password\":\"x\"}",
+                "{\"new_email\":true,\"password\":\"x\"}" }) {
+            cases.add(c("email change " + body, 400, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                    .contentType(ContentType.JSON).body(body).post("/api/v1/account/email/")));
+        }
+        for (String body : new String[] { "null", "{}", "{\"code\":123456}", "{\"code\":\"abcdef\"}" }) {
+            cases.add(c("email confirm " + body, 400, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                    .contentType(ContentType.JSON).body(body).post("/api/v1/account/email/confirm/")));
+        }
+        for (String body : new String[] { "null", "{}", "{\"password\":[]}", "{\"password\":\"\\ud800\"}" }) {
+            cases.add(c("delete account " + body, 400, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                    .contentType(ContentType.JSON).body(body).delete("/api/v1/account/")));
+        }
+        cases.add(c("delete account with a text body", 415, () -> given().header("Authorization", "Bearer " + victim().cookie("access_token"))
+                .contentType("text/plain").body("password").delete("/api/v1/account/")));
         cases.add(c("Origin in upper case", 403, () -> given().header("Origin", "HTTP://LOCALHOST:" + io.restassured.RestAssured.port)
                 .contentType(ContentType.JSON).body("{}").post(AUTH + "signin/")));
         cases.add(c("Origin with a trailing slash", 403, () -> given().header("Origin", "http://localhost:"

@@ -57,6 +57,18 @@ class OpenApiDocumentTest {
         }));
     }
 
+    @Test
+    void theLifecycleEndpointsAreDocumented() {
+        var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = doc.getMap("paths");
+        assertThat(paths).containsKeys("/api/v1/auth/password/reset", "/api/v1/auth/password/reset/confirm",
+                "/api/v1/auth/password/change", "/api/v1/auth/sessions", "/api/v1/auth/sessions/{id}", "/api/v1/account/email",
+                "/api/v1/account/email/confirm");
+        assertThat(doc.getMap("paths.'/api/v1/account'")).containsKeys("get", "patch", "delete");
+        assertThat(doc.getMap("paths.'/api/v1/auth/password/reset/confirm'.post.responses")).containsKeys("204", "400", "429");
+        assertThat(doc.getMap("paths.'/api/v1/auth/sessions/{id}'.delete.responses")).containsKeys("204", "401", "404");
+    }
+
     /** Members whose wording may improve: they must still be there, with any text. */
     private static final java.util.Set<Object> PROSE = java.util.Set.of("description", "summary");
 

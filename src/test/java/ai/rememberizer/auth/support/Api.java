@@ -48,6 +48,19 @@ public final class Api {
                 .post(AUTH + "signin/");
     }
 
+    /** A request as a signed-in client makes it: the access token as a Bearer header. */
+    public static RequestSpecification as(Response signedIn) {
+        return given().header("Authorization", "Bearer " + signedIn.cookie("access_token"));
+    }
+
+    public static Response requestReset(String email) {
+        return json().body(Map.of("email", email, "captcha", CaptchaStub.PASS)).post(AUTH + "password/reset/");
+    }
+
+    public static Response confirmReset(String email, String code, String newPassword) {
+        return json().body(Map.of("email", email, "code", code, "new_password", newPassword)).post(AUTH + "password/reset/confirm/");
+    }
+
     public static Response refresh(String refreshToken) {
         return given().cookie("refresh_token", refreshToken).post(AUTH + "custom-refresh/");
     }

@@ -28,7 +28,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 public class MailServer implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern CODE = Pattern.compile("verification code is:\\s*(\\d{6})");
+    private static final Pattern CODE = Pattern.compile("is:\\s*(\\d{6})");
     private static int port;
     private static GreenMail server;
 
@@ -80,14 +80,46 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
                 .until(() -> mailsTo(address), mails -> mails.size() >= n).get(n - 1);
     }
 
-    /** The verification code in the latest of n mails to an address. */
+    /** The code in the n-th mail to an address. */
     public static String awaitCode(String address, int n) {
-        String text = GreenMailUtil.getBody(awaitMail(address, n, Duration.ofSeconds(15)));
-        Matcher matcher = CODE.matcher(text);
+        return codeIn(awaitMail(address, n, Duration.ofSeconds(15)), address);
+    }
+
+    /** The mails to an address whose subject contains {@code subject}. */
+    public static List<MimeMessage> mailsTo(String address, String subject) {
+        return mailsTo(address).stream().filter(m -> subjectOf(m).contains(subject)).toList();
+    }
+
+    /** Waits for the n-th mail to an address whose subject contains {@code subject}. */
+    public static MimeMessage awaitMail(String address, String subject, int n) {
+        return await("mail #" + n + " '" + subject + "' to " + address).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100)).until(() -> mailsTo(address, subject), mails -> mails.size() >= n).get(n - 1);
+    }
+
+    /** The code in the n-th mail to an address whose subject contains {@code subject}. */
+    public static String awaitCode(String address, String subject, int n) {
+        return codeIn(awaitMail(address, subject, n), address);
+    }
+
+    /** Reset codes, from the reset mails. */
+    public static String awaitResetCode(String address, int n) {
+        return awaitCode(address, "password reset code", n);
+    }
+
+    private static String codeIn(MimeMessage mail, String address) {
+        Matcher matcher = CODE.matcher(GreenMailUtil.getBody(mail));
         if (!matcher.find()) {
             throw new AssertionError("No 6-digit code in the mail to " + address);
         }
         return matcher.group(1);
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (MessagingException e) {
+            return "";
+        }
     }
 
     private static boolean isFor(MimeMessage message, String address) {

@@ -1,0 +1,52 @@
+package ai.rememberizer.auth.flow;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.user.User;
+
+/** What the lifecycle flows of a signed-in account share: the account behind a live session, and its current password. */
+final class Accounts {
+
+    private Accounts() {
+    }
+
+    /** The account of the token, if its session is still live; else {@code unauthenticated}. */
+    static User liveAccount(SessionService sessions, UUID userId, UUID sessionId) {
+        return Transactions.call(() -> {
+            User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+            sessions.requireLive(userId, sessionId);
+            return user;
+        });
+    }
+
+    /**
+     * The current password, counted as a sign-in attempt before it is checked (a wrong one is a
+     * failed sign-in); {@code invalid_current_password} when wrong. The caller clears the count
+     * in its own transaction when it goes on ({@link SignInAttempts#clear}).
+     */
+    static Passwords.Checked checkCurrentPassword(Passwords passwords, SignInAttempts attempts, User user, String typed,
+            ClientAddress client) {
+        attempts.count(user.emailKey, client);
+        Passwords.Checked checked = passwords.check(Optional.of(user), typed);
+        if (checked.user().isEmpty()) {
+            throw new AuthException(ProblemCode.INVALID_CURRENT_PASSWORD);
+        }
+        return checked;
+    }
+
+    /** Whether the failure is a violation of that constraint (and not any other database error). */
+    static boolean violates(Throwable failure, String constraint) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && constraint.equalsIgnoreCase(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,63 @@
+package ai.rememberizer.auth.flow;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.mail.Outbox;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionClient;
+import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.user.User;
+
+/**
+ * A password change by a signed-in user: the current password is required (a wrong one counts
+ * as a failed sign-in), every other session is revoked, the current one goes on with fresh
+ * cookies, and a notice is mailed. Transactions are opened here, step by step
+ * ({@link Transactions}); none while hashing.
+ */
+@ApplicationScoped
+public class PasswordChangeFlow {
+
+    private final RequestValidator validator;
+    private final Passwords passwords;
+    private final SignInAttempts attempts;
+    private final SessionService sessions;
+    private final Outbox outbox;
+    private final AuditLog audit;
+
+    PasswordChangeFlow(RequestValidator validator, Passwords passwords, SignInAttempts attempts, SessionService sessions,
+            Outbox outbox, AuditLog audit) {
+        this.validator = validator;
+        this.passwords = passwords;
+        this.attempts = attempts;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    public IssuedTokens change(UUID userId, UUID sessionId, PasswordChangeRequest body, ClientAddress client,
+            SessionClient sessionClient) {
+        PasswordChangeRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("password_changed").user(userId).session(sessionId).client(client.describe());
+        return audit.around(event, () -> {
+            validator.validate(request);
+            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            validator.validate(new NewPasswordFor(user.email, request.newPassword()));
+            Accounts.checkCurrentPassword(passwords, attempts, user, request.currentPassword(), client);
+            String hash = passwords.hash(request.newPassword());
+            return Transactions.call(() -> {
+                User current = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                current.passwordHash = hash;
+                attempts.clear(current.emailKey, client);
+                sessions.revokeAllBut(userId, sessionId, "password_changed");
+                outbox.enqueuePasswordChanged(current.email);
+                return sessions.renew(current, sessionId, sessionClient);
+            });
+        });
+    }
+}

@@ -1,0 +1,146 @@
+package ai.rememberizer.auth.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.rememberizer.auth.audit.AuditLog;
+import ai.rememberizer.auth.captcha.CaptchaVerifier;
+import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.limits.RateLimit;
+import ai.rememberizer.auth.limits.RateLimiter;
+import ai.rememberizer.auth.mail.Outbox;
+import ai.rememberizer.auth.mail.PasswordResetRequests;
+import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.RetryLaterException;
+import ai.rememberizer.auth.session.IssuedTokens;
+import ai.rememberizer.auth.session.SessionClient;
+import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.verification.Purpose;
+import ai.rememberizer.auth.verification.VerificationCodes;
+
+/**
+ * The forgotten password. It reveals no account, by status, body, timing or counts:
+ * <ul>
+ * <li>a request answers 202 at once whatever the address, having only queued it; the lookup,
+ * the code-mail limits and the code happen in the background ({@link #process});</li>
+ * <li>reset entries are keyed by the address, not the account, and an address with no account
+ * gets one with no code, so a confirmation answers {@code invalid_code} with the same counts
+ * and {@code code_expired} at the same time, account or not.</li>
+ * </ul>
+ * A success signs the user in on a new session, revokes every other session, marks the
+ * address verified (the code proves the mailbox) and mails a notice. Transactions are opened
+ * here, step by step ({@link Transactions}); none while hashing.
+ */
+@ApplicationScoped
+public class PasswordResetFlow implements PasswordResetRequests {
+
+    private final CaptchaVerifier captcha;
+    private final RequestValidator validator;
+    private final RateLimiter limiter;
+    private final VerificationCodes codes;
+    private final Outbox outbox;
+    private final Passwords passwords;
+    private final SessionService sessions;
+    private final AuditLog audit;
+    private final AuthConfig.Verification verification;
+
+    PasswordResetFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, VerificationCodes codes,
+            Outbox outbox, Passwords passwords, SessionService sessions, AuditLog audit, AuthConfig config) {
+        this.captcha = captcha;
+        this.validator = validator;
+        this.limiter = limiter;
+        this.codes = codes;
+        this.outbox = outbox;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.verification = config.verification();
+    }
+
+    /** Queues the request; 202 whatever the address. Only the per-address request limit answers otherwise. */
+    public void request(PasswordResetRequest body, ClientAddress client) {
+        PasswordResetRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("reset_requested").login(request.email()).client(client.describe());
+        audit.around(event, () -> {
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            captcha.verify(request.captcha(), client.address());
+            validator.validate(request);
+            Transactions.run(() -> {
+                limiter.hit(RateLimit.RESETS_PER_ADDRESS, client.limitKey());
+                outbox.enqueueResetRequest(request.email(), Instant.now().plus(verification.codeTtl()));
+            });
+        });
+    }
+
+    /**
+     * In the outbox sender's transaction: a code for an address with an account, within the
+     * code-mail limits of the mailbox (silently: the request was answered long ago); for an
+     * address without one, an entry with no code, so that it answers like any other. The limits
+     * are counted for both, and an address over them gets an entry with no code if it has none,
+     * account or not: the entries (their attempts, their expiry) never tell the two apart.
+     */
+    @Override
+    public void process(String address) {
+        String subject = subject(address);
+        try {
+            limiter.hitCodeMail(User.keyOf(address), null);
+        } catch (RetryLaterException limited) {
+            codes.issueNoneUnlessPresent(Purpose.RESET_PASSWORD, subject);
+            return;
+        }
+        Optional<User> user = User.findByEmail(address);
+        if (user.isEmpty()) {
+            codes.issueNone(Purpose.RESET_PASSWORD, subject);
+            return;
+        }
+        VerificationCodes.Issued code = codes.issue(Purpose.RESET_PASSWORD, subject, user.get().id, null);
+        outbox.enqueueResetCode(user.get().email, code.code(), code.expiresAt());
+    }
+
+    /**
+     * Checks the code (a wrong one is counted and committed), then sets the new password,
+     * verifies the address, revokes every session and starts a new one, and mails a notice.
+     */
+    public IssuedTokens confirm(PasswordResetConfirmRequest body, ClientAddress client, SessionClient sessionClient) {
+        PasswordResetConfirmRequest request = body.normalised();
+        AuditLog.Event event = AuditLog.event("password_reset").login(request.email()).client(client.describe());
+        return audit.around(event, () -> {
+            validator.validate(request);
+            VerificationCodes.Consumed consumed = Transactions.callKeepingRefusals(
+                    () -> codes.consume(Purpose.RESET_PASSWORD, subject(request.email()), request.code(), true));
+            UUID userId = consumed.userId().orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+            String hash = passwords.hash(request.newPassword());
+            IssuedTokens tokens = Transactions.call(() -> {
+                User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+                user.passwordHash = hash;
+                user.emailVerified = true;
+                sessions.revokeAllBut(user.id, null, "password_reset");
+                limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, user.emailKey);
+                outbox.enqueuePasswordChanged(user.email);
+                return sessions.start(user, sessionClient);
+            });
+            event.user(userId).session(tokens.sessionId());
+            return tokens;
+        });
+    }
+
+    /** Reset entries are keyed by the address (its key, hashed), whether or not an account has it. */
+    static String subject(String address) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(User.keyOf(address).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

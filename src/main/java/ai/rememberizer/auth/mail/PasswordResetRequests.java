@@ -1,0 +1,12 @@
+package ai.rememberizer.auth.mail;
+
+/**
+ * Handles a queued password-reset request: whoever asks gets the same quick 202, and the
+ * lookup of the address, the limits and the code happen here, in the background, so neither
+ * the answer nor its timing says whether the address has an account. Implemented by the reset
+ * flow; called by the outbox sender in its transaction.
+ */
+public interface PasswordResetRequests {
+
+    void process(String address);
+}
