@@ -264,6 +264,13 @@ public interface AuthConfig {
          */
         @WithDefault("128")
         int maxQueued();
+
+        /**
+         * {@code auth.password.cost-refresh}: how often each instance reads the kinds of hash
+         * stored, to hold every failed password check as long as checking the dearest.
+         */
+        @WithDefault("60s")
+        String costRefresh();
     }
 
     enum CaptchaProvider {

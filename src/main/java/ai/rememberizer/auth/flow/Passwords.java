@@ -18,14 +18,24 @@ import ai.rememberizer.auth.user.User;
  * normalised is also tried with the password as typed, and upgraded when that matches; so
  * that this costs the same whether or not the account exists, an unknown login pays as many
  * dummy verifications as a known one would.
+ *
+ * <p>A hash imported with its user from another application ({@code import-users}) is
+ * checked as that application checked it: the password as typed, no normalisation. The
+ * first success replaces it by an Argon2id hash of the normalised password. A failed check
+ * lasts at least as long as a failed check against the dearest hash still stored
+ * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account.
  */
 @ApplicationScoped
 class Passwords {
 
     private final PasswordHasher hasher;
+    private final StoredHashes stored;
+    private final FailedCheckFloor floor;
 
-    Passwords(PasswordHasher hasher) {
+    Passwords(PasswordHasher hasher, StoredHashes stored, FailedCheckFloor floor) {
         this.hasher = hasher;
+        this.stored = stored;
+        this.floor = floor;
     }
 
     /** The outcome of a check: the account when the password is its own, and the hash to store instead, if any. */
@@ -45,8 +55,17 @@ class Passwords {
     }
 
     Checked check(Optional<User> account, String typed) {
+        long start = System.nanoTime();
         String normalised = normalise(typed);
         boolean alsoAsTyped = !normalised.equals(typed);
+        Checked checked = check(account, typed, normalised, alsoAsTyped);
+        if (checked.user().isEmpty()) {
+            floor.waitOut(start, alsoAsTyped ? 2 : 1);
+        }
+        return checked;
+    }
+
+    private Checked check(Optional<User> account, String typed, String normalised, boolean alsoAsTyped) {
         if (account.isEmpty()) {
             hasher.verifyDummy(normalised);
             if (alsoAsTyped) {
@@ -54,11 +73,15 @@ class Passwords {
             }
             return Checked.refused();
         }
-        String stored = account.get().passwordHash;
-        if (hasher.verify(normalised, stored)) {
-            return new Checked(account, Optional.ofNullable(hasher.needsRehash(stored) ? hasher.hash(normalised) : null));
+        String hash = account.get().passwordHash;
+        if (!StoredHashes.isOurs(hash)) {
+            // Imported: as typed, as the application that made it checked it; then ours.
+            return stored.matches(typed, hash) ? new Checked(account, Optional.of(hasher.hash(normalised))) : Checked.refused();
         }
-        if (alsoAsTyped && hasher.verify(typed, stored)) {
+        if (hasher.verify(normalised, hash)) {
+            return new Checked(account, Optional.ofNullable(hasher.needsRehash(hash) ? hasher.hash(normalised) : null));
+        }
+        if (alsoAsTyped && hasher.verify(typed, hash)) {
             return new Checked(account, Optional.of(hasher.hash(normalised)));
         }
         return Checked.refused();

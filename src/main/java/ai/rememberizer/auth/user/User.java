@@ -2,7 +2,10 @@ package ai.rememberizer.auth.user;
 
 import java.text.Normalizer;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +23,17 @@ public class User extends PanacheEntityBase {
 
     /** The unique constraint on {@link #emailKey}: a violation of it, and only of it, means the address is taken. */
     public static final String EMAIL_KEY_UNIQUE = "users_email_key_unique";
+
+    private static final String ONE_HASH_PER_COST = """
+            WITH RECURSIVE costs(cost, sample) AS (
+                (SELECT password_cost(password_hash), password_hash FROM users
+                 WHERE password_cost(password_hash) IS NOT NULL ORDER BY password_cost(password_hash) LIMIT 1)
+              UNION ALL
+                SELECT next.cost, next.sample FROM costs c, LATERAL (
+                    SELECT password_cost(u.password_hash) AS cost, u.password_hash AS sample FROM users u
+                    WHERE password_cost(u.password_hash) > c.cost ORDER BY password_cost(u.password_hash) LIMIT 1) next)
+            SELECT cost, sample FROM costs
+            """;
 
     @Id
     public UUID id;
@@ -58,5 +72,20 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> findByEmail(String email) {
         return find("emailKey", keyOf(email)).firstResultOptional();
+    }
+
+    /**
+     * One stored hash of each cost signature (format and cost parameters, SQL's
+     * {@code password_cost()}), by a loose scan of its index: one index probe per signature,
+     * whatever the number of users.
+     */
+    public static Map<String, String> onePasswordHashPerCost() {
+        Map<String, String> samples = new LinkedHashMap<>();
+        List<?> rows = getEntityManager().createNativeQuery(ONE_HASH_PER_COST).getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            samples.put((String) columns[0], (String) columns[1]);
+        }
+        return samples;
     }
 }
