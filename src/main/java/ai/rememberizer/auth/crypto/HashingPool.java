@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HashingPool {
 
     private final ExecutorService executor;
+    /** Per calling thread: how long its work has run on the pool, waits in the queue not counted. */
+    private final ThreadLocal<long[]> ranFor = ThreadLocal.withInitial(() -> new long[1]);
 
     /** A pool of {@code threads} daemon threads (at least one). */
     public HashingPool(int threads) {
@@ -43,12 +45,47 @@ public final class HashingPool {
     }
 
     /**
+     * How long the calling thread's work has run on the pool so far, in nanoseconds, its waits
+     * in the queue not counted: what a piece of work cost the pool, however busy the pool was.
+     */
+    public long nanosRun() {
+        return ranFor.get()[0];
+    }
+
+    /**
+     * Holds one pool thread busy for {@code nanos}, as a hash that long would: the work a
+     * failed password check must still do to cost what the dearest one costs, in time and in
+     * the pool's capacity alike, so that a burst of them queues the same whatever they checked.
+     */
+    public void occupy(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        run(() -> {
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code work} on the pool and waits for it. The wait is not cut short by an
      * interrupt (the interrupt is kept for the caller): a hash that was started is finished,
      * so the caller never sees a partial answer.
      */
     <T> T run(Callable<T> work) {
-        Future<T> result = executor.submit(work);
+        long[] caller = ranFor.get();
+        Future<T> result = executor.submit(() -> {
+            long start = System.nanoTime();
+            try {
+                return work.call();
+            } finally {
+                // Read by the caller after the future completes, which orders it before the read.
+                caller[0] += System.nanoTime() - start;
+            }
+        });
         boolean interrupted = false;
         try {
             while (true) {

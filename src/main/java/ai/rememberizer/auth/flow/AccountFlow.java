@@ -72,7 +72,9 @@ public class AccountFlow {
 
     /**
      * Mails a code to the new address, once the password is right (a wrong one counts as a
-     * failed sign-in). Code mails count against the account and against the new mailbox.
+     * failed sign-in; a right one clears the count, whatever follows). Each request counts
+     * against the code-mail limits of the account and of the new mailbox before the address is
+     * looked up, so that nobody learns at will which addresses have an account.
      */
     public void requestEmailChange(UUID userId, UUID sessionId, EmailChangeRequest body, ClientAddress client) {
         EmailChangeRequest request = body.normalised();
@@ -85,12 +87,12 @@ public class AccountFlow {
                 throw ValidationException.of("new_email", "is already the account's address");
             }
             Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
+            Transactions.run(() -> attempts.clear(user.emailKey, client));
+            Transactions.run(() -> limiter.hitCodeMail(newKey, userId));
             Transactions.run(() -> {
-                attempts.clear(user.emailKey, client);
                 if (User.findByEmail(request.newEmail()).isPresent()) {
                     throw new AuthException(ProblemCode.EMAIL_TAKEN);
                 }
-                limiter.hitCodeMail(newKey, userId);
                 VerificationCodes.Issued code = codes.issue(Purpose.CHANGE_EMAIL, userId.toString(), userId, request.newEmail());
                 outbox.enqueueEmailChangeCode(request.newEmail(), code.code(), code.expiresAt());
             });
@@ -121,6 +123,8 @@ public class AccountFlow {
                     throw new AuthException(ProblemCode.EMAIL_TAKEN);
                 }
                 String oldEmail = user.email;
+                // A reset code mailed to the old address must not take the account back.
+                codes.forget(Purpose.RESET_PASSWORD, PasswordResetFlow.subject(oldEmail));
                 user.email = newEmail;
                 user.emailKey = User.keyOf(newEmail);
                 user.emailVerified = true;
@@ -148,9 +152,10 @@ public class AccountFlow {
         audit.around(event, () -> {
             validator.validate(request);
             User user = Accounts.liveAccount(sessions, userId, sessionId);
-            Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
+            Passwords.Checked checked = Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
             Transactions.run(() -> {
-                User current = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                User current = Accounts.lockUnchanged(checked, ProblemCode.UNAUTHENTICATED, ProblemCode.INVALID_CURRENT_PASSWORD);
+                attempts.clear(current.emailKey, client);
                 List<String> counters = new ArrayList<>();
                 counters.add(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT.key(current.emailKey));
                 for (RateLimit limit : RateLimit.CODE_MAILS) {
@@ -159,6 +164,7 @@ public class AccountFlow {
                 }
                 limiter.forget(counters);
                 outbox.forget(current.email);
+                codes.pendingNewEmail(userId).ifPresent(outbox::forget);
                 codes.forget(userId);
                 // Sessions and refresh tokens go with the user (ON DELETE CASCADE).
                 current.delete();

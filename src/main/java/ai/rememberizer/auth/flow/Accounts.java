@@ -1,5 +1,6 @@
 package ai.rememberizer.auth.flow;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,6 +38,20 @@ final class Accounts {
             throw new AuthException(ProblemCode.INVALID_CURRENT_PASSWORD);
         }
         return checked;
+    }
+
+    /**
+     * In the transaction that acts on a checked password: the account, its row locked, if its
+     * password is still the one that was checked; else {@code changed}. A reset or a password
+     * change that committed meanwhile wins, and nothing checked against the old password
+     * writes over it or starts a session after it.
+     */
+    static User lockUnchanged(Passwords.Checked checked, ProblemCode gone, ProblemCode changed) {
+        User user = User.lockById(checked.user().orElseThrow().id).orElseThrow(() -> new AuthException(gone));
+        if (!Objects.equals(user.passwordHash, checked.matchedHash())) {
+            throw new AuthException(changed);
+        }
+        return user;
     }
 
     /** Whether the failure is a violation of that constraint (and not any other database error). */

@@ -62,10 +62,11 @@ public class EmailVerificationFlow {
     }
 
     /** Sends a new code to an account that is not verified yet. */
-    public void resendCode(UUID userId, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).client(client.describe());
+    public void resendCode(UUID userId, UUID sessionId, ClientAddress client) {
+        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).session(sessionId).client(client.describe());
         audit.around(event, () -> Transactions.run(() -> {
             User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+            sessions.requireLive(userId, sessionId);
             if (user.emailVerified) {
                 throw new AuthException(ProblemCode.ALREADY_VERIFIED);
             }

@@ -3,35 +3,47 @@ package ai.rememberizer.auth.flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import ai.rememberizer.auth.crypto.HashingPool;
 import ai.rememberizer.auth.user.User;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * How long a failed password check lasts at least: as long as checking a wrong password
- * against the dearest hash still stored. Without it a wrong password would be answered
- * sooner or later depending on the account's hash (a user imported with Django's bcrypt at
- * cost 12 takes several times longer than ours, one with PBKDF2 at 10,000 iterations far
- * less), which tells someone who has no password that the account exists, and how it came.
+ * What a failed password check costs at least: what a failed check against the dearest kind
+ * of hash still stored costs. Without it a wrong password would be answered sooner or later
+ * depending on the account's hash (a user imported with Django's bcrypt at cost 12 takes
+ * several times longer than ours, one with PBKDF2 at 10,000 iterations far less), which
+ * tells someone who has no password that the account exists, and how it came.
  *
- * <p>At start and every {@code auth.password.cost-refresh}, the distinct cost signatures of
- * the stored hashes are read, with one hash of each ({@link User#onePasswordHashPerCost}, one
- * index probe per signature whatever the number of users). Each signature's cost is measured
- * here, the median of three checks of a wrong password against that hash (one slow check, a
- * cold JIT or a queue, does not count), and measured again once ten minutes old. The floor is the
- * dearest. Until the first round is done a failed check waits for it. This is a cache, not
- * state: every instance derives the same floor from the same table, and the signatures go
- * away as imported users sign in and their hashes become ours.
+ * <p>The difference is made up as work on the hashing pool ({@link HashingPool#occupy}), not
+ * as a sleep, and counted in time run on the pool ({@link HashingPool#nanosRun}), waits in its
+ * queue left out: a failed check then holds a pool thread as long as the dearest one would,
+ * so a burst of them for one login queues the same whatever the account's hash, or without
+ * one.
+ *
+ * <p>At start and every {@code auth.password.cost-refresh}, the distinct kinds (cost
+ * signatures) of the stored hashes are read, with one hash of each ({@link
+ * User#onePasswordHashPerCost}, one index probe per kind whatever the number of users).
+ * Each kind's cost is measured here, in time run on the pool, the least of three checks of a
+ * wrong password against that hash (a cold JIT only ever adds), and measured again once ten
+ * minutes old, or at every round in the first two minutes after start while the JIT
+ * compiles. A kind met at sign-in that is not measured yet starts a round at once; the first
+ * failed check after start, if no round has ended yet, runs one itself. This is a cache, not
+ * state: every instance derives the same floor from the same table, and kinds go away as
+ * imported users sign in and get our hash.
+ *
+ * <p>The price: while dear imported hashes remain, every failed check costs the pool what the
+ * dearest costs, as a failed check against such an account always did.
  */
 @ApplicationScoped
 class FailedCheckFloor {
@@ -40,87 +52,89 @@ class FailedCheckFloor {
     /** A password no stored hash was made from (it is longer than any accepted password). */
     private static final String PROBE = "a wrong password, to time a check ".repeat(4);
     private static final Duration MEASURED_FOR = Duration.ofMinutes(10);
-    private static final Duration FIRST_ROUND_WAIT = Duration.ofSeconds(30);
+    /** Measurements this soon after start (a JIT still compiling) are taken again at the next round. */
+    private static final Duration WARMING_UP = Duration.ofMinutes(2);
 
     private final StoredHashes hashes;
+    private final HashingPool pool;
     private final Map<String, Measured> measured = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
+    private final AtomicBoolean roundAsked = new AtomicBoolean();
+    private final Instant started = Instant.now();
+    private volatile boolean measuredOnce;
     private volatile long floorNanos;
 
     private record Measured(long nanos, Instant at) {
     }
 
-    FailedCheckFloor(StoredHashes hashes) {
+    FailedCheckFloor(StoredHashes hashes, HashingPool pool) {
         this.hashes = hashes;
+        this.pool = pool;
     }
 
-    /** Reads the signatures of the stored hashes, measures those not measured lately, and sets the floor. */
+    /** Reads the kinds of the stored hashes, measures those not measured lately, and sets the floor. */
     @Scheduled(identity = "password-cost-floor", every = "${auth.password.cost-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         try {
-            measure(Transactions.call(User::onePasswordHashPerCost));
+            Map<String, String> samples = Transactions.call(User::onePasswordHashPerCost);
+            Instant now = Instant.now();
+            long floor = cost(StoredHashes.DUMMY, () -> hashes.dummy(PROBE), now);
+            for (Map.Entry<String, String> sample : samples.entrySet()) {
+                floor = Math.max(floor, cost(sample.getKey(), () -> hashes.matches(PROBE, sample.getValue()), now));
+            }
+            measured.keySet().removeIf(kind -> !kind.equals(StoredHashes.DUMMY) && !samples.containsKey(kind));
+            if (floor != floorNanos) {
+                LOG.infof("A failed password check now costs at least %d ms (%d kinds of stored hash)",
+                        TimeUnit.NANOSECONDS.toMillis(floor), samples.size());
+            }
+            floorNanos = floor;
         } catch (RuntimeException e) {
-            // The last floor stays; a failed check never waits on a round that cannot end.
+            // The last floor stays; the next round tries again.
             LOG.warnf("The kinds of stored password hash could not be read: %s", e.getClass().getSimpleName());
         } finally {
-            firstRound.complete(null);
+            measuredOnce = true;
+            roundAsked.set(false);
         }
     }
 
-    private void measure(Map<String, String> samples) {
-        Instant now = Instant.now();
-        long floor = 0;
-        for (Map.Entry<String, String> sample : samples.entrySet()) {
-            Measured cost = measured.get(sample.getKey());
-            if (cost == null || cost.at().isBefore(now.minus(MEASURED_FOR))) {
-                cost = new Measured(measure(sample.getValue()), now);
-                measured.put(sample.getKey(), cost);
+    private long cost(String kind, Runnable check, Instant now) {
+        Measured cost = measured.get(kind);
+        if (cost == null || cost.at().isBefore(now.minus(MEASURED_FOR)) || cost.at().isBefore(started.plus(WARMING_UP))) {
+            long[] took = new long[3];
+            for (int i = 0; i < took.length; i++) {
+                long before = pool.nanosRun();
+                check.run();
+                took[i] = pool.nanosRun() - before;
             }
-            floor = Math.max(floor, cost.nanos());
+            cost = new Measured(Arrays.stream(took).min().orElseThrow(), now);
+            measured.put(kind, cost);
         }
-        measured.keySet().retainAll(samples.keySet());
-        if (floor != floorNanos) {
-            LOG.infof("A failed password check now lasts at least %d ms (%d kinds of stored hash)",
-                    TimeUnit.NANOSECONDS.toMillis(floor), samples.size());
-        }
-        floorNanos = floor;
+        return cost.nanos();
     }
 
-    private long measure(String stored) {
-        long[] took = new long[3];
-        for (int i = 0; i < took.length; i++) {
-            long start = System.nanoTime();
-            hashes.matches(PROBE, stored);
-            took[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(took);
-        return took[1];
+    /** The pool time this thread has spent so far: read it before a check, give it to {@link #makeUp}. */
+    long poolTime() {
+        return pool.nanosRun();
     }
 
     /**
-     * Waits out what is left of the floor, times the number of checks made, for a failed
-     * check that began at {@code startNanos} ({@link System#nanoTime}).
+     * For a failed check that began when this thread's pool time was {@code poolTimeBefore}
+     * and checked these kinds of hash: holds a pool thread for what is left to reach the
+     * floor, once per check a failure may need.
      */
-    void waitOut(long startNanos, int checks) {
-        long left = startNanos + floor() * checks - System.nanoTime();
-        if (left > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    void makeUp(long poolTimeBefore, List<String> kindsChecked, int checks) {
+        if (!measuredOnce) {
+            refresh();
         }
+        if (!measured.keySet().containsAll(kindsChecked)) {
+            askForRound();
+        }
+        pool.occupy(floorNanos * checks - (pool.nanosRun() - poolTimeBefore));
     }
 
-    private long floor() {
-        try {
-            firstRound.get(FIRST_ROUND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("The floor of failed password checks is not known yet; this one is not held back");
+    private void askForRound() {
+        if (roundAsked.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::refresh);
         }
-        return floorNanos;
     }
 }

@@ -7,12 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.mail.Outbox;
-import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
+import ai.rememberizer.auth.verification.Purpose;
+import ai.rememberizer.auth.verification.VerificationCodes;
 
 /**
  * A password change by a signed-in user: the current password is required (a wrong one counts
@@ -28,15 +29,17 @@ public class PasswordChangeFlow {
     private final SignInAttempts attempts;
     private final SessionService sessions;
     private final Outbox outbox;
+    private final VerificationCodes codes;
     private final AuditLog audit;
 
     PasswordChangeFlow(RequestValidator validator, Passwords passwords, SignInAttempts attempts, SessionService sessions,
-            Outbox outbox, AuditLog audit) {
+            Outbox outbox, VerificationCodes codes, AuditLog audit) {
         this.validator = validator;
         this.passwords = passwords;
         this.attempts = attempts;
         this.sessions = sessions;
         this.outbox = outbox;
+        this.codes = codes;
         this.audit = audit;
     }
 
@@ -48,13 +51,16 @@ public class PasswordChangeFlow {
             validator.validate(request);
             User user = Accounts.liveAccount(sessions, userId, sessionId);
             validator.validate(new NewPasswordFor(user.email, request.newPassword()));
-            Accounts.checkCurrentPassword(passwords, attempts, user, request.currentPassword(), client);
+            Passwords.Checked checked = Accounts.checkCurrentPassword(passwords, attempts, user, request.currentPassword(), client);
             String hash = passwords.hash(request.newPassword());
             return Transactions.call(() -> {
-                User current = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                User current = Accounts.lockUnchanged(checked, ProblemCode.UNAUTHENTICATED, ProblemCode.INVALID_CURRENT_PASSWORD);
                 current.passwordHash = hash;
                 attempts.clear(current.emailKey, client);
                 sessions.revokeAllBut(userId, sessionId, "password_changed");
+                // Codes asked before the change (a reset, an address change) die with the old password.
+                codes.forget(Purpose.RESET_PASSWORD, PasswordResetFlow.subject(current.email));
+                codes.forget(Purpose.CHANGE_EMAIL, userId.toString());
                 outbox.enqueuePasswordChanged(current.email);
                 return sessions.renew(current, sessionId, sessionClient);
             });

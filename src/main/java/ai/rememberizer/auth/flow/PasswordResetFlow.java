@@ -116,16 +116,25 @@ public class PasswordResetFlow implements PasswordResetRequests {
         AuditLog.Event event = AuditLog.event("password_reset").login(request.email()).client(client.describe());
         return audit.around(event, () -> {
             validator.validate(request);
+            // A guess counts against the client address as a failed sign-in does: nobody guesses
+            // across many addresses' codes from one place.
+            Transactions.run(() -> limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey()));
             VerificationCodes.Consumed consumed = Transactions.callKeepingRefusals(
                     () -> codes.consume(Purpose.RESET_PASSWORD, subject(request.email()), request.code(), true));
             UUID userId = consumed.userId().orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
             String hash = passwords.hash(request.newPassword());
             IssuedTokens tokens = Transactions.call(() -> {
-                User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+                User user = User.lockById(userId).orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+                if (!user.emailKey.equals(User.keyOf(request.email()))) {
+                    // The account moved to another address since the code was mailed: the old mailbox has no say.
+                    throw new AuthException(ProblemCode.CODE_EXPIRED);
+                }
                 user.passwordHash = hash;
                 user.emailVerified = true;
                 sessions.revokeAllBut(user.id, null, "password_reset");
+                codes.forget(Purpose.CHANGE_EMAIL, user.id.toString());
                 limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, user.emailKey);
+                limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
                 outbox.enqueuePasswordChanged(user.email);
                 return sessions.start(user, sessionClient);
             });

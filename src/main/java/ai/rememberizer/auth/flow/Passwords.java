@@ -1,6 +1,8 @@
 package ai.rememberizer.auth.flow;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,7 @@ import ai.rememberizer.auth.user.User;
  * <p>A hash imported with its user from another application ({@code import-users}) is
  * checked as that application checked it: the password as typed, no normalisation. The
  * first success replaces it by an Argon2id hash of the normalised password. A failed check
- * lasts at least as long as a failed check against the dearest hash still stored
+ * costs at least what a failed check against the dearest kind of hash still stored costs
  * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account.
  */
 @ApplicationScoped
@@ -38,10 +40,18 @@ class Passwords {
         this.floor = floor;
     }
 
-    /** The outcome of a check: the account when the password is its own, and the hash to store instead, if any. */
-    record Checked(Optional<User> user, Optional<String> upgradedHash) {
+    /**
+     * The outcome of a check: the account when the password is its own, the stored hash it
+     * matched (a write that follows must find it unchanged: a reset or a change may have won
+     * the race), and the hash to store instead, if any.
+     */
+    record Checked(Optional<User> user, String matchedHash, Optional<String> upgradedHash) {
         static Checked refused() {
-            return new Checked(Optional.empty(), Optional.empty());
+            return new Checked(Optional.empty(), null, Optional.empty());
+        }
+
+        static Checked matched(User user, String hash, String upgraded) {
+            return new Checked(Optional.of(user), hash, Optional.ofNullable(upgraded));
         }
     }
 
@@ -55,34 +65,43 @@ class Passwords {
     }
 
     Checked check(Optional<User> account, String typed) {
-        long start = System.nanoTime();
         String normalised = normalise(typed);
         boolean alsoAsTyped = !normalised.equals(typed);
-        Checked checked = check(account, typed, normalised, alsoAsTyped);
+        List<String> kindsChecked = new ArrayList<>(2);
+        long poolTimeBefore = floor.poolTime();
+        Checked checked = check(account, typed, normalised, alsoAsTyped, kindsChecked);
         if (checked.user().isEmpty()) {
-            floor.waitOut(start, alsoAsTyped ? 2 : 1);
+            floor.makeUp(poolTimeBefore, kindsChecked, alsoAsTyped ? 2 : 1);
         }
         return checked;
     }
 
-    private Checked check(Optional<User> account, String typed, String normalised, boolean alsoAsTyped) {
+    private Checked check(Optional<User> account, String typed, String normalised, boolean alsoAsTyped, List<String> kindsChecked) {
         if (account.isEmpty()) {
             hasher.verifyDummy(normalised);
+            kindsChecked.add(StoredHashes.DUMMY);
             if (alsoAsTyped) {
                 hasher.verifyDummy(typed);
+                kindsChecked.add(StoredHashes.DUMMY);
             }
             return Checked.refused();
         }
-        String hash = account.get().passwordHash;
+        User user = account.get();
+        String hash = user.passwordHash;
+        String kind = StoredHashes.kindOf(hash);
+        kindsChecked.add(kind);
         if (!StoredHashes.isOurs(hash)) {
             // Imported: as typed, as the application that made it checked it; then ours.
-            return stored.matches(typed, hash) ? new Checked(account, Optional.of(hasher.hash(normalised))) : Checked.refused();
+            return stored.matches(typed, hash) ? Checked.matched(user, hash, hasher.hash(normalised)) : Checked.refused();
         }
         if (hasher.verify(normalised, hash)) {
-            return new Checked(account, Optional.ofNullable(hasher.needsRehash(hash) ? hasher.hash(normalised) : null));
+            return Checked.matched(user, hash, hasher.needsRehash(hash) ? hasher.hash(normalised) : null);
         }
-        if (alsoAsTyped && hasher.verify(typed, hash)) {
-            return new Checked(account, Optional.of(hasher.hash(normalised)));
+        if (alsoAsTyped) {
+            kindsChecked.add(kind);
+            if (hasher.verify(typed, hash)) {
+                return Checked.matched(user, hash, hasher.hash(normalised));
+            }
         }
         return Checked.refused();
     }

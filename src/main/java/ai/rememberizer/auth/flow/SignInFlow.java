@@ -64,8 +64,7 @@ public class SignInFlow {
             }
             UUID userId = checked.user().get().id;
             IssuedTokens tokens = Transactions.call(() -> {
-                User current = User.<User> findByIdOptional(userId)
-                        .orElseThrow(() -> new AuthException(ProblemCode.INVALID_CREDENTIALS));
+                User current = Accounts.lockUnchanged(checked, ProblemCode.INVALID_CREDENTIALS, ProblemCode.INVALID_CREDENTIALS);
                 checked.upgradedHash().ifPresent(hash -> current.passwordHash = hash);
                 attempts.clear(login, client);
                 return sessions.start(current, sessionClient);

@@ -54,9 +54,9 @@ public class Outbox {
         enqueue(QueuedMail.RESET_REQUEST, address, null, expiresAt);
     }
 
-    /** Forgets unsent mail to an address (its account is being deleted). */
+    /** Forgets all mail to an address, sent or not (its account is being deleted: no row keeps the address). */
     public void forget(String recipient) {
-        QueuedMail.delete("lower(recipient) = lower(?1) and sentAt is null", recipient);
+        QueuedMail.delete("lower(recipient) = lower(?1)", recipient);
     }
 
     private void enqueue(String kind, String to, Object content, Instant expiresAt) {

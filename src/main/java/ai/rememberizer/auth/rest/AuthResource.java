@@ -173,7 +173,8 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "already_verified")
     @APIResponse(responseCode = "429", description = "rate_limited (one code mail per 60 s, 5 per hour), with Retry-After")
     public RestResponse<Void> resendVerification(@Context HttpServerRequest request) {
-        verification.resendCode(Caller.of(jwt).userId(), clients.of(request));
+        Caller caller = Caller.of(jwt);
+        verification.resendCode(caller.userId(), caller.sessionId(), clients.of(request));
         return RestResponse.accepted();
     }
 }

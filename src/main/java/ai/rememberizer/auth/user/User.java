@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -68,6 +69,11 @@ public class User extends PanacheEntityBase {
      */
     public static String keyOf(String email) {
         return normaliseEmail(email).toLowerCase(Locale.ROOT);
+    }
+
+    /** The account, its row locked until the transaction ends: writes that depend on what was read of it go one at a time. */
+    public static Optional<User> lockById(UUID id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     public static Optional<User> findByEmail(String email) {

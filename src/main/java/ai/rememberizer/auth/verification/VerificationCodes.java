@@ -160,6 +160,17 @@ public class VerificationCodes {
         VerificationCode.delete("userId", userId);
     }
 
+    /** Forgets the entry of a purpose and subject, if any: a code that must not outlive what it was for. */
+    public void forget(Purpose purpose, String subject) {
+        VerificationCode.deleteById(key(purpose, subject));
+    }
+
+    /** The address a pending address change of this account waits to confirm, if any. */
+    public Optional<String> pendingNewEmail(UUID userId) {
+        return VerificationCode.<VerificationCode> findByIdOptional(key(Purpose.CHANGE_EMAIL, userId.toString()))
+                .map(entry -> entry.newEmail);
+    }
+
     static String key(Purpose purpose, String subject) {
         return purpose.code() + ":" + subject;
     }

@@ -224,6 +224,14 @@ class EmailVerificationTest {
     }
 
     @Test
+    void aRevokedSessionCannotAskForACode() throws Exception {
+        Account account = newAccount();
+        outwaitMailInterval();
+        given().header("Authorization", "Bearer " + account.access()).post(AUTH + "custom-logout/").then().statusCode(204);
+        resend(account).statusCode(401).body("code", equalTo("unauthenticated"));
+    }
+
+    @Test
     void resendIsLimitedToOnePerIntervalAndFivePerHour() throws Exception {
         Account account = newAccount();
         // The sign-up mail counts: a resend at once is too soon.

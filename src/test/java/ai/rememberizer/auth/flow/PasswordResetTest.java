@@ -9,6 +9,9 @@ import static ai.rememberizer.auth.support.Api.requestReset;
 import static ai.rememberizer.auth.support.Api.signIn;
 import static ai.rememberizer.auth.support.Api.signUp;
 import static ai.rememberizer.auth.support.Api.uniqueEmail;
+import static ai.rememberizer.auth.support.ImportedUsers.djangoFixture;
+import static ai.rememberizer.auth.support.ImportedUsers.withHash;
+import static ai.rememberizer.auth.support.QueuedMails.awaitResetRequestsHandled;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,8 +28,8 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import ai.rememberizer.auth.mail.QueuedMail;
 import ai.rememberizer.auth.support.CaptchaStub;
+import ai.rememberizer.auth.support.ImportedUsers.Fixture;
 import ai.rememberizer.auth.support.Jwts;
 import ai.rememberizer.auth.support.MailServer;
 import ai.rememberizer.auth.user.User;
@@ -88,7 +91,7 @@ class PasswordResetTest {
         assertThat(unknownRequest.asString()).isEqualTo(knownRequest.asString()).isEmpty();
         String realCode = MailServer.awaitResetCode(known, 1);
         String wrong = realCode.equals("000000") ? "111111" : "000000";
-        awaitResetRequestsProcessed(known, unknown);
+        awaitResetRequestsHandled(known, unknown);
 
         // The same answers, attempt after attempt, to the last one and past it.
         for (int remaining = 4; remaining >= 0; remaining--) {
@@ -193,23 +196,11 @@ class PasswordResetTest {
     void resetsAskedForAnAddressNeverStopItsOwnerSigningUp() throws Exception {
         String email = uniqueEmail();
         requestReset(email).then().statusCode(202);
-        awaitResetRequestsProcessed(email);
+        awaitResetRequestsHandled(email);
 
         // Within the code-mail interval of that mailbox: the sign-up is not refused, and its code goes out.
         signUp(email, PASSWORD).then().statusCode(201);
         MailServer.awaitCode(email, 1);
-    }
-
-    /** Waits until the outbox has handled the reset requests for these addresses. */
-    private static void awaitResetRequestsProcessed(String... addresses) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            long pending = 0;
-            for (String address : addresses) {
-                pending += QueuedMail.count("kind = ?1 and lower(recipient) = lower(?2) and sentAt is null and droppedAt is null",
-                        QueuedMail.RESET_REQUEST, address);
-            }
-            return pending == 0;
-        }));
     }
 
     @Test
@@ -226,6 +217,32 @@ class PasswordResetTest {
                 .statusCode(400).body("errors.email", notNullValue());
         json().body(Map.of("email", email)).post(AUTH + "password/reset/").then().statusCode(400)
                 .body("code", equalTo("captcha_invalid"));
+    }
+
+    @Test
+    void aSignInInFlightNeverUndoesAReset() throws Exception {
+        // A first sign-in of an imported user (bcrypt at cost 12: a long check, and a hash to upgrade),
+        // with the old password, racing the owner's reset.
+        Fixture imported = djangoFixture("user126@example.com");
+        String email = withHash(imported.hash());
+        requestReset(email).then().statusCode(202);
+        String code = MailServer.awaitResetCode(email, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> oldPassword = pool.submit(() -> signIn(email, imported.password()));
+            Thread.sleep(40);
+            Future<Response> reset = pool.submit(() -> confirmReset(email, code, NEW_PASSWORD));
+            reset.get().then().statusCode(204);
+            Response racing = oldPassword.get();
+            if (racing.statusCode() == 204) {
+                // It finished first: the reset revoked its session.
+                refresh(racing.cookie("refresh_token")).then().statusCode(401);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        signIn(email, imported.password()).then().statusCode(401);
+        signIn(email, NEW_PASSWORD).then().statusCode(204);
     }
 
     @Test

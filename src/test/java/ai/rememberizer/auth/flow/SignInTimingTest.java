@@ -4,10 +4,10 @@ import static ai.rememberizer.auth.support.Api.PASSWORD;
 import static ai.rememberizer.auth.support.Api.signIn;
 import static ai.rememberizer.auth.support.Api.signUp;
 import static ai.rememberizer.auth.support.Api.uniqueEmail;
+import static ai.rememberizer.auth.support.Timing.median;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,6 @@ class SignInTimingTest {
         long start = System.nanoTime();
         signIn(login, password).then().statusCode(401);
         return System.nanoTime() - start;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
     }
 
     @Test

@@ -3,14 +3,13 @@ package ai.rememberizer.auth.limits;
 import static ai.rememberizer.auth.support.Api.AUTH;
 import static ai.rememberizer.auth.support.Api.PASSWORD;
 import static ai.rememberizer.auth.support.Api.uniqueEmail;
+import static ai.rememberizer.auth.support.QueuedMails.awaitResetRequestsHandled;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import ai.rememberizer.auth.mail.QueuedMail;
 import ai.rememberizer.auth.support.CaptchaStub;
 import ai.rememberizer.auth.support.MailServer;
 import ai.rememberizer.auth.verification.VerificationCode;
@@ -249,7 +247,7 @@ class ForwardedLimitsTest {
         for (int round = 0; round < 2; round++) {
             resetRequest(from, known).statusCode(202);
             resetRequest(from, unknown).statusCode(202);
-            awaitResetRequestsProcessed(known, unknown);
+            awaitResetRequestsHandled(known, unknown);
             assertThat(QuarkusTransaction.requiringNew().call(() -> VerificationCode.count("codeKey in ?1",
                     List.of(resetEntryKey(known), resetEntryKey(unknown))))).isEqualTo(2);
             for (int guess = 0; guess < 2; guess++) {
@@ -277,16 +275,14 @@ class ForwardedLimitsTest {
                 .post(AUTH + "password/reset/confirm/").then();
     }
 
-    /** Waits until the outbox has handled the reset requests for these addresses. */
-    private static void awaitResetRequestsProcessed(String... addresses) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            long pending = 0;
-            for (String address : addresses) {
-                pending += QueuedMail.count("kind = ?1 and lower(recipient) = lower(?2) and sentAt is null and droppedAt is null",
-                        QueuedMail.RESET_REQUEST, address);
-            }
-            return pending == 0;
-        }));
+    @Test
+    void wrongResetCodesCountAsFailedSignInsFromTheirAddress() {
+        String from = newAddress();
+        for (int i = 0; i < 30; i++) {
+            confirmReset(from, uniqueEmail()).statusCode(400).body("code", equalTo("invalid_code"));
+        }
+        confirmReset(from, uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        signIn(from, uniqueEmail(), "guess").statusCode(429);
     }
 
     @Test
