@@ -131,6 +131,9 @@ public class BuilderCommand {
         // Keep the builder's temporary files (the object file it links) for the figures.
         image.add("-H:TempDirectory=" + Path.of(opts.get("--temp")).toAbsolutePath().normalize());
         image.addAll(b.builderArgs);
+        // Report only: the resources embedded in the image (embedded-resources.json, written
+        // after analysis), so the check can see that the files the service reads are there.
+        image.addAll(List.of("-H:+UnlockExperimentalVMOptions", "-H:+GenerateEmbeddedResourcesFile", "-H:-UnlockExperimentalVMOptions"));
         image.add("-H:Class=" + b.mainClass);
         if (!b.leftover.isEmpty()) {
             image.add("-H:Name=" + b.leftover.get(0));
