@@ -82,8 +82,8 @@ judge() {
   # The undefined symbols: JNI functions of the JDK's own classes (its static libraries
   # hold them), the JDK libraries' JNI_OnLoad_<lib>, and the C functions SubstrateVM
   # declares for its own static libraries (read from the svm jar: lists/c-functions.txt).
-  grep -Eo ": undefined reference to \`[^']+'$" "$linker_out" | sed -E "s/^: undefined reference to \`(.*)'$/\1/" \
-    | sort -u > "$undefined"
+  { grep -Eo ": undefined reference to \`[^']+'$" "$linker_out" || true; } \
+    | sed -E "s/^: undefined reference to \`(.*)'$/\1/" | sort -u > "$undefined"
   [ -s "$undefined" ] || problems+=("no undefined reference in the linker output")
   local unexpected
   unexpected=$(grep -Ev '^Java_(java|javax|jdk|sun|com_sun)_[A-Za-z0-9_]+$' "$undefined" \
