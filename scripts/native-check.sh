@@ -29,7 +29,8 @@
 #
 # Settings (environment): NATIVE_CHECK_SVM_VERSION (builder version, default 25.0.2),
 # NATIVE_CHECK_JDK (a JDK 25, default Temurin's under /usr/lib/jvm), NATIVE_CHECK_HEAP
-# (the builder's -Xmx, default 8g). Needs gcc and binutils (installed with apt-get if missing).
+# (the builder's -Xmx, default 8g). Needs gcc, binutils and zlib's development files, as
+# native-image does (installed with apt-get if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -56,32 +57,42 @@ judge() {
   done
   grep -Eq '^\[8/8\] Creating image' "$log" || problems+=("stage [8/8] (creating the image) was not reached")
 
-  # 2. The builder's one error is the link's: its message, then the linker's own output.
-  local errors
+  # 2. The builder's one error is the link's. The builder reports it as
+  #      The build process encountered an unexpected error:
+  #      java.lang.RuntimeException: There was an error linking the native image: Linker command exited with 1
+  #    then the linker command and the linker's own output; no "Error:" or "Fatal error:" line.
+  local errors unexpected_errors
   errors=$(grep -Ec '^(Error|Fatal error): ' "$log" || true)
-  grep -Eq '^Error: There was an error linking the native image' "$log" \
+  [ "$errors" -eq 0 ] || problems+=("$errors error message(s) from the builder before or besides the link")
+  unexpected_errors=$(grep -c '^The build process encountered an unexpected error:$' "$log" || true)
+  [ "$unexpected_errors" -eq 1 ] || problems+=("$unexpected_errors failure reports from the builder, expected one (the link's)")
+  awk '/^The build process encountered an unexpected error:$/ { on = 1; next } on && NF { print; exit }' "$log" \
+    | grep -Fxq 'java.lang.RuntimeException: There was an error linking the native image: Linker command exited with 1' \
     || problems+=("the builder did not fail at the link")
-  [ "$errors" -eq 1 ] || problems+=("$errors error messages from the builder, expected the link's alone")
 
-  # The linker's output: the lines between "Linker command output:" and the builder's
-  # epilogue (or the first stack-trace or separator line).
-  awk '/^Linker command output:/ { on = 1; next }
-       on && (/^[[:space:]]*at / || /^-{20,}/ || /^={20,}/ || /^Internal exception/ || /^Caused by/) { exit }
+  # The linker's output: the lines between "Linker command output:" and the stack trace.
+  awk '/^Linker command output:$/ { on = 1; next }
+       on && /^[[:space:]]+at / { exit }
        on && NF { print }' "$log" > "$linker_out"
   [ -s "$linker_out" ] || problems+=("no linker output in the log")
 
-  # Each line of it is one of: the object and function an undefined reference is in, the
-  # undefined reference itself, ld's exit. Anything else (a library not found, a relocation
-  # error, a duplicate symbol, a warning turned error) fails the check.
+  # Each line of it is either gcc's -v account of the link (the builder links with -v), or
+  # ld saying where an undefined reference is and to what, or ld's exit. Anything else (a
+  # library not found, a relocation error, a duplicate symbol, a warning) fails the check.
   local other
-  other=$(grep -Ev -e ": in function \`[^']*':$" \
-                   -e ": undefined reference to \`[^']+'$" \
+  other=$(grep -Ev -e '^Using built-in specs\.$' \
+                   -e '^(COLLECT_GCC|COLLECT_LTO_WRAPPER|OFFLOAD_TARGET_[A-Z_]+|COMPILER_PATH|LIBRARY_PATH|COLLECT_GCC_OPTIONS)=' \
+                   -e '^(Target|Configured with|Thread model|Supported LTO compression algorithms): ' \
+                   -e '^gcc version [0-9]' -e '^ [^ ]*/collect2 ' \
+                   -e "^(/usr/bin/)?ld: [^ ]+: in function \`[^']*':$" \
+                   -e "^(/usr/bin/)?ld: [^ ]+\.o:\(\.[a-z_.]+\+0x[0-9a-f]+\): undefined reference to \`[^']+'$" \
                    -e '^collect2: error: ld returned 1 exit status$' "$linker_out" || true)
   [ -z "$other" ] || problems+=("linker output beyond undefined references:"$'\n'"$other")
 
-  # The undefined symbols: JNI functions of the JDK's own classes (its static libraries
-  # hold them), the JDK libraries' JNI_OnLoad_<lib>, and the C functions SubstrateVM
-  # declares for its own static libraries (read from the svm jar: lists/c-functions.txt).
+  # The undefined symbols: JNI functions of the JDK's own classes (the JDK's static libraries
+  # hold them), the JDK libraries' JNI_OnLoad_<lib>, and C functions that SubstrateVM itself
+  # declares (read from the svm jar: lists/c-functions.txt), which the JDK's and SubstrateVM's
+  # static libraries hold. A symbol of the application or of a library it uses is none of these.
   { grep -Eo ": undefined reference to \`[^']+'$" "$linker_out" || true; } \
     | sed -E "s/^: undefined reference to \`(.*)'$/\1/" | sort -u > "$undefined"
   [ -s "$undefined" ] || problems+=("no undefined reference in the linker output")
@@ -99,7 +110,7 @@ judge() {
     problems+=("the builder wrote no embedded-resources.json (analysis did not finish)")
   else
     while IFS= read -r resource; do
-      grep -Fq "\"$resource\"" "$embedded" || missing+=("$resource")
+      grep -Fq "\"name\":\"$resource\"" "$embedded" || missing+=("$resource")
     done < <(cd src/main/resources && find . -type f ! -path './META-INF/*' ! -name application.properties | sed 's|^\./||' | sort)
     [ "${#missing[@]}" -eq 0 ] || problems+=("resources the service reads but the image lacks: ${missing[*]}")
   fi
@@ -107,20 +118,23 @@ judge() {
   report_figures
   if [ "${#problems[@]}" -gt 0 ]; then
     printf '\nnative-check: FAILED. The builder'"'"'s own errors:\n' >&2
-    # The builder's messages: its "Error:" and "Fatal error:" lines and what follows them,
-    # up to the stack trace.
-    awk '/^(Error|Fatal error): / { on = 1 } on && /^[[:space:]]*at / { on = 0 } on { print }' "$log" | head -80 >&2
+    # The builder's messages: its "Error:", "Fatal error:" and "unexpected error" reports,
+    # each up to its stack trace.
+    awk '/^(Error|Fatal error): |^The build process encountered an unexpected error:$/ { on = 1 }
+         on && /^[[:space:]]+at / { on = 0 } on { print }' "$log" | head -80 >&2
     printf '\nnative-check: why the check fails:\n' >&2
     local p
     for p in "${problems[@]}"; do printf ' - %s\n' "$p" >&2; done
     printf 'native-check: full builder output: %s\n' "$log" >&2
     return 1
   fi
-  local jni svm
-  jni=$(grep -Ec '^(Java_|JNI_OnLoad_)' "$undefined" || true)
+  local jni onload svm
+  jni=$(grep -Ec '^Java_' "$undefined" || true)
+  onload=$(grep -Ec '^JNI_OnLoad_' "$undefined" || true)
   svm=$(grep -Fxc -f "$lists/c-functions.txt" "$undefined" || true)
-  say "PASSED: all stages before the link succeeded; the link failed only on $(wc -l < "$undefined") undefined symbols,"
-  say "  $jni JNI functions of the JDK's static libraries and $svm SubstrateVM C helpers (list: $undefined)."
+  say "PASSED: all stages before the link succeeded, the service's resources are embedded, and the"
+  say "  link failed only on $(wc -l < "$undefined") undefined symbols: $jni JNI functions and $onload JNI_OnLoad_* of the"
+  say "  JDK's native libraries, $svm C functions SubstrateVM declares (list: $undefined)."
 }
 
 report_figures() {
@@ -157,9 +171,11 @@ if [ -z "$jdk" ]; then
 fi
 [ -n "$jdk" ] && [ -x "$jdk/bin/java" ] || die "no JDK 25 found: set NATIVE_CHECK_JDK"
 "$jdk/bin/java" -version 2>&1 | grep -q '"25' || die "$jdk is not a JDK 25"
-if ! command -v gcc >/dev/null 2>&1 || ! command -v ar >/dev/null 2>&1 || ! command -v size >/dev/null 2>&1; then
+# (native-image's own prerequisites too: gcc, glibc's and zlib's development files)
+if ! command -v gcc >/dev/null 2>&1 || ! command -v ar >/dev/null 2>&1 || ! command -v size >/dev/null 2>&1 \
+    || [ ! -e /usr/include/zlib.h ] || [ ! -e /usr/include/stdio.h ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc binutils libc6-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc binutils libc6-dev zlib1g-dev >/dev/null
 fi
 mkdir -p "$work"
 start=$SECONDS
@@ -180,34 +196,36 @@ say "fetching org.graalvm.nativeimage:svm:$svm_version and its dependencies"
 svm_jar="$jars/svm-$svm_version.jar"
 [ -f "$svm_jar" ] || die "no $svm_jar"
 
-# 3. The GraalVM home the builder expects: a copy of the JDK plus the distribution's extras.
+# 3. The GraalVM home the builder expects: a copy of the JDK (once per JDK) plus what a
+#    GraalVM distribution adds, made here (each run, from the current sources and svm jar).
 home="$work/graalvm-home"
-if ! cmp -s "$jdk/release" "$home/release" || [ ! -f "$home/.native-check-$svm_version" ]; then
+if ! cmp -s "$jdk/release" "$home/release"; then
   say "laying out $home from $jdk"
   rm -rf "$home"
   cp -a "$jdk/." "$home/"
   rm -f "$home/lib/src.zip"
-  # The JDK's static libraries (lib/static/<platform>/<libc>/lib<name>.a in a GraalVM JDK):
-  # an empty archive for each of the JDK's native libraries, and fdlibm.
-  static="$home/lib/static/linux-amd64/glibc"
-  mkdir -p "$static"
-  for so in "$jdk"/lib/lib*.so; do
-    ar rc "$static/$(basename "$so" .so).a"
-  done
-  ar rc "$static/libfdlibm.a"
-  # SubstrateVM's C libraries: headers generated from the svm jar, empty archives.
-  clib="$home/lib/svm/clibraries/linux-amd64"
-  "$jdk/bin/java" scripts/native/SvmCInterface.java "$svm_jar" "$clib" "$work/lists" >/dev/null
-  mkdir -p "$clib/glibc"
-  while read -r name; do
-    ar rc "$clib/glibc/lib$name.a"
-  done < "$work/lists/static-libraries.txt"
-  # The builder's JNI helper.
-  mkdir -p "$home/lib/svm/builder/lib"
-  gcc -O2 -Wall -Wextra -Werror -shared -fPIC -I"$jdk/include" -I"$jdk/include/linux" \
-    -o "$home/lib/svm/builder/lib/libreporterchelper.so" scripts/native/reporterchelper.c
-  touch "$home/.native-check-$svm_version"
 fi
+# The JDK's static libraries (lib/static/<platform>/<libc>/lib<name>.a in a GraalVM JDK):
+# an empty archive for each of the JDK's native libraries, and fdlibm.
+static="$home/lib/static/linux-amd64/glibc"
+rm -rf "$static" && mkdir -p "$static"
+for so in "$jdk"/lib/lib*.so; do
+  ar rc "$static/$(basename "$so" .so).a"
+done
+ar rc "$static/libfdlibm.a"
+# SubstrateVM's C libraries: headers generated from the svm jar, empty archives; and the
+# lists the verdict reads (its static libraries, the C functions it declares).
+clib="$home/lib/svm/clibraries/linux-amd64"
+rm -rf "$home/lib/svm/clibraries" "$work/lists"
+"$jdk/bin/java" scripts/native/SvmCInterface.java "$svm_jar" "$clib" "$work/lists" >/dev/null
+mkdir -p "$clib/glibc"
+while read -r name; do
+  ar rc "$clib/glibc/lib$name.a"
+done < "$work/lists/static-libraries.txt"
+# The builder's JNI helper.
+mkdir -p "$home/lib/svm/builder/lib"
+gcc -O2 -Wall -Wextra -Werror -shared -fPIC -I"$jdk/include" -I"$jdk/include/linux" \
+  -o "$home/lib/svm/builder/lib/libreporterchelper.so" scripts/native/reporterchelper.c
 
 # 4. The builder's command line, from native-image.args.
 rm -rf "$work/out" "$work/builder-tmp" "$work/driver-tmp"

@@ -15,9 +15,11 @@
  * is linked.
  *
  * 2. The static libraries SubstrateVM requires (@CLibrary(requireStatic = true): libchelper,
- * jvm, ...), one name a line in static-libraries.txt, and the C functions (@CFunction) that
- * the classes bound to those libraries call, one symbol a line in c-functions.txt: the only
- * SubstrateVM symbols the final link may miss when those libraries are empty placeholders.
+ * jvm, ...), one name a line in static-libraries.txt, and every C function SubstrateVM
+ * declares (@CFunction), one symbol a line in c-functions.txt. Those are the only SubstrateVM
+ * symbols the final link can miss when the JDK's and SubstrateVM's static libraries are
+ * empty placeholders (libc's are linked for real); a symbol declared by the application or a
+ * library it uses is not in the list.
  *
  * Usage: java SvmCInterface.java <svm.jar> <clibraries dir (include/ goes under it)> <lists dir>
  * Prints the files it wrote. Fails (exit 2) on a declaration it does not understand.
@@ -159,8 +161,8 @@ public class SvmCInterface {
             }
         }
 
-        // Static libraries and the functions of the classes bound to them (a @CLibrary applies
-        // to the class that carries it and to the classes nested in it).
+        // The static libraries (a @CLibrary applies to the class that carries it and to the
+        // classes nested in it) and all declared C functions.
         java.util.TreeSet<String> staticLibraries = new java.util.TreeSet<>();
         java.util.TreeSet<String> functions = new java.util.TreeSet<>();
         for (ClassModel cm : classes.values()) {
@@ -170,10 +172,9 @@ public class SvmCInterface {
                 String name = c.thisClass().asInternalName();
                 c = name.contains("$") ? classes.get(name.substring(0, name.lastIndexOf('$'))) : null;
             }
-            if (lib.isEmpty() || !booleanElement(lib.get(), "requireStatic")) {
-                continue;
+            if (lib.isPresent() && booleanElement(lib.get(), "requireStatic")) {
+                staticLibraries.add(stringElement(lib.get(), "value").orElseThrow());
             }
-            staticLibraries.add(stringElement(lib.get(), "value").orElseThrow());
             for (MethodModel m : cm.methods()) {
                 annotation(methodAnnotations(m), CFUNCTION).ifPresent(f -> functions.add(
                         stringElement(f, "value").filter(v -> !v.isEmpty()).orElse(m.methodName().stringValue())));
