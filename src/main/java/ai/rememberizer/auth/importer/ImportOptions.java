@@ -87,6 +87,11 @@ public record ImportOptions(Path file, OnConflict onConflict, Path report, int b
             int equals = arg.indexOf('=');
             if (equals > 0) {
                 name = arg.substring(0, equals);
+            }
+            if (!List.of("--on-conflict", "--report", "--batch-size").contains(name)) {
+                throw new UsageException("unknown option " + name);
+            }
+            if (equals > 0) {
                 value = arg.substring(equals + 1);
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
