@@ -78,6 +78,10 @@ public class ImportCommand {
             err.println(PREFIX + "cannot read " + file + (Files.isDirectory(file) ? ": it is a directory" : ": permission denied"));
             return OptionalInt.of(FILE_PROBLEM);
         }
+        if (isSameFile(options.report(), file)) {
+            err.println(PREFIX + "the report " + options.report() + " is the file to import (choose another with --report)");
+            return OptionalInt.of(BAD_ARGUMENTS);
+        }
         Path report = options.report().toAbsolutePath();
         Path directory = report.getParent();
         if (directory == null || !Files.isDirectory(directory) || !Files.isWritable(directory)
@@ -86,6 +90,15 @@ public class ImportCommand {
             return OptionalInt.of(FILE_PROBLEM);
         }
         return OptionalInt.empty();
+    }
+
+    /** Whether both names lead to one file (a link, say), which would overwrite the input. */
+    private static boolean isSameFile(Path report, Path file) {
+        try {
+            return Files.exists(report) && Files.isSameFile(report, file);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Runs the command (arguments after {@code import-users}); returns the exit status. */

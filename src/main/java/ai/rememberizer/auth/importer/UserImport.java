@@ -267,7 +267,7 @@ public class UserImport {
                 if (failure.compareAndSet(null, Failure.DATABASE)) {
                     error.set("the database failed at line " + firstLine(batch) + ": " + UserWriter.describe(e.sqlException()));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // anything else stops the import too, and says so
                 boolean io = e instanceof UncheckedIOException;
                 if (failure.compareAndSet(null, io ? Failure.FILE : Failure.DATABASE)) {
                     error.set((io ? "writing the report failed" : "the import failed") + " at line " + firstLine(batch) + ": "
@@ -369,7 +369,7 @@ public class UserImport {
         return thread;
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

@@ -310,6 +310,11 @@ class UserImportTest {
                 .isEqualTo(ImportCommand.FILE_PROBLEM);
         assertThat(command.run(List.of(file.toString(), "--on-conflict", "merge"), System.out, errors))
                 .isEqualTo(ImportCommand.BAD_ARGUMENTS);
+        Path link = dir.resolve(prefix + "link-to-input.jsonl");
+        Files.createSymbolicLink(link, file.toAbsolutePath());
+        assertThat(command.run(List.of(file.toString(), "--report", link.toString()), System.out, errors))
+                .isEqualTo(ImportCommand.BAD_ARGUMENTS);
+        assertThat(Files.readString(file)).contains(email("r"));
         assertThat(row("r")).isNull();
     }
 }
