@@ -75,6 +75,13 @@ class UserImportIT {
                 "postgres");
     }
 
+    /** A schema left by an earlier run would fool the counts below before the first process cleans it. */
+    private static void dropSchema(String schema) throws SQLException {
+        try (Connection c = database("public")) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
     private static String hashOf(String schema, String email) throws SQLException {
         try (Connection c = database(schema); PreparedStatement s = c.prepareStatement("SELECT password_hash FROM users WHERE email_key = ?")) {
             s.setString(1, email.toLowerCase());
@@ -96,6 +103,7 @@ class UserImportIT {
     @Test
     void theDjangoUsersAreImportedThenSignInAndTheirHashesBecomeOurs() throws Exception {
         String schema = "auth_it_import";
+        dropSchema(schema);
         Path file = DIR.resolve("django-users.jsonl");
         Files.copy(Path.of("src/test/resources/import/django-users.jsonl"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path reportFile = DIR.resolve("django-users.report.jsonl");
@@ -171,6 +179,7 @@ class UserImportIT {
     @Test
     void aRunKilledHalfwayIsFinishedByRunningItAgain() throws Exception {
         String schema = "auth_it_import_kill";
+        dropSchema(schema);
         int total = 200_000;
         Path file = DIR.resolve("kill.jsonl");
         List<JsonNode> fixtures = fixtures();
@@ -214,6 +223,7 @@ class UserImportIT {
     @Test
     void anImportThatCannotRunSaysWhyWithItsOwnExitStatus() throws Exception {
         String schema = "auth_it_import_exit";
+        dropSchema(schema);
         Path file = DIR.resolve("exit.jsonl");
         Files.writeString(file, fixtures().get(0).toString() + "\n");
 
