@@ -10,16 +10,16 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the code, checked on every build: dependencies point down the layers
- * (the HTTP edge, the user-facing flows and jobs, the capabilities, the user, the
- * foundation), never up, and no two packages depend on each other.
+ * (the HTTP and command-line edge, the user-facing flows and jobs, the capabilities, the
+ * user, the foundation), never up, and no two packages depend on each other.
  */
 @AnalyzeClasses(packages = "ai.rememberizer.auth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layersPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Edge").definedBy("..auth.rest..")
-            .layer("Flows").definedBy("..auth.flow..", "..auth.housekeeping..")
+            .layer("Edge").definedBy("..auth.rest..", "..auth.cli..")
+            .layer("Flows").definedBy("..auth.flow..", "..auth.housekeeping..", "..auth.importer..")
             .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..",
                     "..auth.captcha..", "..auth.limits..", "..auth.audit..")
             .layer("User").definedBy("..auth.user..")
@@ -35,7 +35,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule everyClassIsInALayer = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-            .should().resideInAnyPackage("..auth.rest..", "..auth.flow..", "..auth.housekeeping..", "..auth.session..",
+            .should().resideInAnyPackage("..auth.rest..", "..auth.cli..", "..auth.flow..", "..auth.housekeeping..",
+                    "..auth.importer..", "..auth.session..",
                     "..auth.verification..", "..auth.mail..", "..auth.captcha..", "..auth.limits..", "..auth.audit..",
                     "..auth.user..", "..auth.crypto..", "..auth.config..", "..auth.problem..");
 }

@@ -18,9 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One structured event per auth action (sign-up, sign-in, verification, refresh, reuse
- * detection, logout), logged as a JSON line on the {@code audit} logger and counted in
+ * detection, logout, an import of users), logged as a JSON line on the {@code audit} logger and counted in
  * {@code auth_events_total{event, outcome, reason}}. Callers pass ids, the login as typed
- * and reason codes only: never a password, token or code.
+ * and reason codes (and a job's counts) only: never a password, hash, token or code.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -118,6 +118,11 @@ public class AuditLog {
 
         public Event client(String address) {
             return put("client", address);
+        }
+
+        /** A count the event reports (a job's totals: lines read, users imported, ...). */
+        public Event count(String key, long value) {
+            return put(key, value);
         }
 
         public String client() {

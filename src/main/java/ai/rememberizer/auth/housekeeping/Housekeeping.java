@@ -27,7 +27,9 @@ import io.quarkus.scheduler.Scheduled;
  * (A job, not a request: it opens its own transactions, one per batch.)
  *
  * <p>What goes: accounts still unverified after {@code auth.unverified-account-ttl} (with
- * everything of theirs), so nobody holds an address they do not own; refresh tokens' sealed
+ * everything of theirs), so nobody holds an address they do not own, counted from when the
+ * account arrived here (its import, for an imported account whose {@code created_at} is its
+ * original date, see {@code V7__imported_users.sql}); refresh tokens' sealed
  * grace copies once the grace window closed; code mails past their code's expiry (dropped);
  * and, after {@code auth.housekeeping.retention}:
  * <ul>
@@ -50,7 +52,7 @@ public class Housekeeping {
         RETENTION,
         /** The retention plus the longest rate-limit window: a counter must outlive the window it counts. */
         LIMITS,
-        /** Now minus {@code auth.unverified-account-ttl}. */
+        /** Now minus {@code auth.unverified-account-ttl}, compared with when the account arrived here. */
         UNVERIFIED,
         /** Now minus the refresh reuse grace window. */
         GRACE,
@@ -64,7 +66,8 @@ public class Housekeeping {
     private static final List<Purge> PURGES = List.of(
             new Purge("users_unverified", """
                     DELETE FROM users WHERE id IN (
-                      SELECT id FROM users WHERE NOT email_verified AND created_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                      SELECT id FROM users WHERE NOT email_verified AND coalesce(imported_at, created_at) < :cutoff
+                      LIMIT :batch FOR UPDATE SKIP LOCKED)""",
                     Cutoff.UNVERIFIED),
             new Purge("sessions", """
                     DELETE FROM sessions WHERE id IN (
