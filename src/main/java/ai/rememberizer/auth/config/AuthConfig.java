@@ -256,6 +256,14 @@ public interface AuthConfig {
          */
         @WithDefault("128")
         int maxQueued();
+
+        /**
+         * {@code auth.password.warm-up}: at start, one hash runs in the background on the hashing
+         * pool, so the first sign-in finds the Argon2 code compiled and a pool thread's memory
+         * allocated.
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     enum CaptchaProvider {

@@ -42,6 +42,11 @@ public final class HashingPool {
         return pool;
     }
 
+    /** Runs {@code work} on the pool in the background; a failure is dropped (warm-up work only). */
+    void submit(Callable<?> work) {
+        executor.submit(work);
+    }
+
     /**
      * Runs {@code work} on the pool and waits for it. The wait is not cut short by an
      * interrupt (the interrupt is kept for the caller): a hash that was started is finished,
