@@ -24,6 +24,10 @@ log="$WORK/aot-train.log"
 
 service_env auth_aot_train
 rm -f "$app/app.aot"
+# The cache records each jar's modification time and refuses jars whose time differs; an image
+# build's COPY does not keep them. So every file gets one fixed time here, and the image sets the
+# same (src/main/docker/Dockerfile.jvm).
+find "$app" -exec touch -h -d @1700000000 {} +
 (cd "$app" && exec env "${SERVICE_ENV[@]}" PORT="$port" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true \
   "$java_bin" "$@" -XX:AOTCacheOutput=app.aot -jar quarkus-run.jar > "$log" 2>&1) &
 pid=$!

@@ -76,11 +76,14 @@ podman build -q -f "$work/Dockerfile.runtime" -t "$runtime" "$work" >/dev/null
 # 3. The aot-jar, built with JDK 25 from a copy of the sources (target/quarkus-app stays as it was),
 #    and its AOT cache, recorded by one training run with the image's runtime and options.
 build="$work/build"
-rm -rf "$build" && mkdir -p "$build"
-tar -c pom.xml mvnw .mvn src | tar -x -C "$build"
-(cd "$build" && JAVA_HOME="$JDK25" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
-  > "$work/build.log" 2>&1) || { tail -30 "$work/build.log"; exit 1; }
-step "aot-jar built"
+if [ -z "${REUSE_BUILD:-}" ] || [ ! -f "$build/target/quarkus-app/quarkus-run.jar" ]; then
+  rm -rf "$build" && mkdir -p "$build"
+  tar -c pom.xml mvnw .mvn src | tar -x -C "$build"
+  (cd "$build" && JAVA_HOME="$JDK25" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
+    > "$work/build.log" 2>&1) || { tail -30 "$work/build.log"; exit 1; }
+  step "aot-jar built"
+fi
+cp src/main/docker/Dockerfile.jvm src/main/docker/jvm.options "$build/src/main/docker/"
 WORK="$work" scripts/aot-train.sh "$build/target/quarkus-app" "$work/jre25/bin/java" "@$ROOT/src/main/docker/jvm.options"
 step "AOT cache recorded"
 
