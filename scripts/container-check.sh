@@ -1,69 +1,175 @@
 #!/usr/bin/env bash
-# Builds the JVM container image with podman from a base image made here (no registry is
-# reachable from the development machines), starts it against the local PostgreSQL and
-# drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token) through the
-# port on 127.0.0.1 (host network). Run by .ci/run after the tests; needs root (rootful podman).
+# Builds the JVM container image with podman (Java 25, its AOT cache recorded during the build,
+# the memory settings of src/main/docker/jvm.options) from a base image made here (no registry is
+# reachable from the development machines), starts it against the local PostgreSQL under
+# --memory=512m, drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token)
+# through the port on 127.0.0.1 (host network), then floods it with 64 concurrent sign-ins and
+# fails on an OOM kill, an error answer or a process that died. Run by .ci/run after the tests;
+# needs root (rootful podman).
 #
-#   scripts/container-check.sh
+#   scripts/container-check.sh          (FLOOD=20s; COMPARE_UNLIMITED=RUNS also floods a container
+#                                        without the memory limit, RUNS times each in turn, and
+#                                        prints both throughputs)
+#
+# What it builds, and what it keeps between runs:
+#   podman image localhost/rememberizer-auth-base:bookworm   Debian bookworm minbase (debootstrap), kept
+#   target/container/jre25                                   jlink'ed from $JDK25 (Temurin 25), kept
+#   podman image localhost/rememberizer-auth-runtime:25      base + that runtime, rebuilt (layer cache)
+#   target/container/build                                   a copy of the sources, packaged as the
+#                                                            aot-jar with JDK 25, its app.aot recorded
+#                                                            by scripts/aot-train.sh with the runtime
+#   podman image localhost/rememberizer-auth:jvm             the application image
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-root=$ROOT
-work="$root/target/container"
+started=$(date +%s)
+work="$ROOT/target/container"
 mkdir -p "$work"
-export CONTAINERS_CONF="$root/scripts/containers.conf"
-base=localhost/rememberizer-auth-base:bookworm-jre17
+export CONTAINERS_CONF="$ROOT/scripts/containers.conf"
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+base=localhost/rememberizer-auth-base:bookworm
+runtime=localhost/rememberizer-auth-runtime:25
 image=localhost/rememberizer-auth:jvm
 port=${CONTAINER_PORT:-18095}
 name=rememberizer-auth-check
+FLOOD=${FLOOD:-20s}
+step() { echo "container check: $* ($(( $(date +%s) - started )) s)"; }
 
 missing=""
-for tool in podman debootstrap runc openssl; do
+for tool in podman debootstrap runc openssl wrk; do
   command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap runc uidmap openssl >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman debootstrap runc uidmap openssl wrk >/dev/null
 fi
+[ -x "$JDK25/bin/jlink" ] || { echo "no JDK 25 at $JDK25 (set JDK25)" >&2; exit 1; }
 
-# 1. The base image: Debian bookworm (minbase) with a Java 17 runtime, from Debian's packages.
+# 1. The base image: Debian bookworm (minbase), no Java.
 if ! podman image exists "$base"; then
   rootfs="$work/rootfs"
   rm -rf "$rootfs"
   mirror=$(grep -m1 -oE 'https?://[^ ]+/debian/?$' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
     | head -n 1 | cut -d: -f2- || true)
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" \
+  debootstrap --variant=minbase bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" \
     > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; exit 1; }
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$base" >/dev/null
   rm -rf "$rootfs"
+  step "base image made"
 fi
 
-# 2. The application image, from the packaged jar.
-build_jar
-podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$base" -t "$image" . >/dev/null
+# 2. The Java 25 runtime: the modules the application's jars use (jdeps), and those reached only by
+#    reflection or service loading (JMX and com.sun.management for metrics, JNDI and DNS, SASL/GSS for
+#    the JDBC driver, JFR, zipfs, charsets). The AOT cache is recorded with this very runtime below.
+modules=java.base,java.compiler,java.datatransfer,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.attach,jdk.charsets,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+if [ ! -x "$work/jre25/bin/java" ] || [ "$(cat "$work/jre25.modules" 2>/dev/null)" != "$modules" ]; then
+  rm -rf "$work/jre25"
+  "$JDK25/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+    --generate-cds-archive --output "$work/jre25"
+  echo "$modules" > "$work/jre25.modules"
+  step "Java 25 runtime linked ($(du -sm "$work/jre25" | cut -f1) MiB)"
+fi
+printf 'FROM %s\nCOPY jre25 /opt/java\nENV PATH=/opt/java/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$base" > "$work/Dockerfile.runtime"
+podman build -q -f "$work/Dockerfile.runtime" -t "$runtime" "$work" >/dev/null
 
-# 3. Keys for this run, and the container on the host's network: it reaches PostgreSQL on
-#    127.0.0.1 and serves on 127.0.0.1:$port, so every packet stays on loopback.
+# 3. The aot-jar, built with JDK 25 from a copy of the sources (target/quarkus-app stays as it was),
+#    and its AOT cache, recorded by one training run with the image's runtime and options.
+build="$work/build"
+if [ -z "${REUSE_BUILD:-}" ] || [ ! -f "$build/target/quarkus-app/quarkus-run.jar" ]; then
+  rm -rf "$build" && mkdir -p "$build"
+  tar -c pom.xml mvnw .mvn src | tar -x -C "$build"
+  (cd "$build" && JAVA_HOME="$JDK25" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
+    > "$work/build.log" 2>&1) || { tail -30 "$work/build.log"; exit 1; }
+  step "aot-jar built"
+fi
+cp src/main/docker/Dockerfile.jvm src/main/docker/jvm.options "$build/src/main/docker/"
+WORK="$work" scripts/aot-train.sh "$build/target/quarkus-app" "$work/jre25/bin/java" "@$ROOT/src/main/docker/jvm.options"
+step "AOT cache recorded"
+
+# 4. The application image.
+podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$runtime" -t "$image" "$build" >/dev/null
+step "image built"
+
+# 5. Keys for this run, and the container on the host's network under 512 MiB: it reaches
+#    PostgreSQL on 127.0.0.1 and serves on 127.0.0.1:$port, so every packet stays on loopback.
+#    AOT_MODE=on: the JVM refuses to start if it cannot use the cache.
 keys="$work/keys"
 make_keys "$keys"
 chmod 0644 "$keys"/*.pem
-podman rm -f "$name" >/dev/null 2>&1 || true
+run_container() { # run_container NAME [podman options...]
+  local cname=$1; shift
+  podman rm -f "$cname" >/dev/null 2>&1 || true
+  podman run -d --name "$cname" "$@" \
+    --network=host -e PORT="$port" \
+    -v "$keys:/keys:ro" \
+    -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=auth_container" \
+    -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
+    -e QUARKUS_FLYWAY_SCHEMAS=auth_container -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
+    -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
+    -e AUTH_DATA_SECRET="$(data_secret)" \
+    -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S \
+    -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
+    -e AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
+    -e QUARKUS_MAILER_MOCK=true -e AOT_MODE=on \
+    "$image" >/dev/null
+  wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || { podman logs "$cname" | tail -30; exit 1; }
+}
 trap 'podman logs "$name" > "$work/container.log" 2>&1 || true; podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
-podman run -d --name "$name" \
-  --network=host -e PORT="$port" \
-  -v "$keys:/keys:ro" \
-  -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=auth_container" \
-  -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
-  -e QUARKUS_FLYWAY_SCHEMAS=auth_container -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
-  -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
-  -e AUTH_DATA_SECRET="$(data_secret)" \
-  -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S \
-  -e QUARKUS_MAILER_MOCK=true \
-  "$image" >/dev/null
+run_container "$name" --memory=512m --memory-swap=512m
+step "container ready"
 
-wait_ready "http://127.0.0.1:$port/q/health/ready" 60 || { podman logs "$name" | tail -30; exit 1; }
-
-# 4. The flow, through the container's port.
+# 6. The flow, through the container's port.
 GRACE_SECONDS=2 scripts/seed-flow.sh "http://127.0.0.1:$port"
 echo "container check: the JVM image serves the whole flow"
+
+# 7. A sign-in flood: 64 clients for $FLOOD, the resident memory of the JVM sampled every 200 ms.
+#    Fails on any error or non-2xx answer, an OOM kill, or a container that stopped.
+flood() { # flood CONTAINER: prints "rps=... p50_ms=... p99_ms=... errors=... peak_rss_mib=... idle_rss_mib=..."
+  local cname=$1 pid rss="$work/rss-flood.txt"
+  pid=$(podman inspect --format '{{.State.Pid}}' "$cname")
+  sign_up "http://127.0.0.1:$port" flood@example.com "correct horse battery" || true
+  curl -fs -o /dev/null -X POST "http://127.0.0.1:$port/api/v1/auth/signin/" -H 'Content-Type: application/json' \
+    -d '{"login":"flood@example.com","password":"correct horse battery","captcha":"flood"}'
+  sleep 3
+  local idle; idle=$(rss_kib "$pid")
+  : > "$rss"
+  sample_rss "$pid" "$rss" & local sampler=$!
+  local out
+  out=$(sed 's/bench@example.com/flood@example.com/' "$BENCH_DIR/signin.lua" > "$work/flood.lua" \
+    && cd "$ROOT" && wrk -t2 -c64 -d"$FLOOD" --timeout 30s -s "$work/flood.lua" "http://localhost:$port/api/v1/auth/signin/" \
+    | grep '^RESULT')
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  echo "$out" | sed -E 's/^RESULT //' | tr '\n' ' '
+  echo "peak_rss_mib=$(( $(max_of "$rss") / 1024 )) idle_rss_mib=$(( idle / 1024 ))"
+}
+check_flood() { # check_flood CONTAINER RESULT
+  local errors non2xx
+  errors=$(echo "$2" | sed -E 's/.*errors=([0-9]+).*/\1/'); non2xx=$(echo "$2" | sed -E 's/.*non2xx=([0-9]+).*/\1/')
+  if [ "$(podman inspect --format '{{.State.OOMKilled}}' "$1")" = true ] \
+      || [ "$(podman inspect --format '{{.State.Running}}' "$1")" != true ]; then
+    echo "container check: the container died in the sign-in flood (OOM killed or exited)" >&2
+    podman logs "$1" | tail -20 >&2
+    exit 1
+  fi
+  if [ "$errors" != 0 ] || [ "$non2xx" != 0 ]; then
+    echo "container check: the sign-in flood got errors: $2" >&2
+    exit 1
+  fi
+}
+export BENCH_DIR
+result=$(flood "$name")
+check_flood "$name" "$result"
+echo "container check: 64 concurrent sign-ins under --memory=512m: $result"
+
+if [ -n "${COMPARE_UNLIMITED:-}" ]; then
+  for run in $(seq 1 "$COMPARE_UNLIMITED"); do
+    for limit in unlimited 512m; do
+      if [ "$limit" = 512m ]; then run_container "$name" --memory=512m --memory-swap=512m; else run_container "$name"; fi
+      result=$(flood "$name")
+      check_flood "$name" "$result"
+      echo "flood $limit $run $result load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/compare.txt"
+    done
+  done
+fi
+step "done"

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +19,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One structured event per auth action (sign-up, sign-in, verification, refresh, reuse
- * detection, logout, an import of users), logged as a JSON line on the {@code audit} logger and counted in
+ * detection, logout, an import of users), logged on the {@code audit} logger and counted in
  * {@code auth_events_total{event, outcome, reason}}. Callers pass ids, the login as typed
  * and reason codes (and a job's counts) only: never a password, hash, token or code.
+ *
+ * <p>Each field ({@code event}, {@code outcome}, {@code reason}, {@code user_id}, {@code login},
+ * {@code session_id}, {@code client}) is a field of the log record (its MDC, set for the one call),
+ * so production's JSON log lines carry them as JSON fields ({@code "mdc":{"event":"signin",...}})
+ * that a collector indexes; the message is the same fields as one JSON object, which is what a
+ * human reads in the dev and test console.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -87,10 +94,13 @@ public class AuditLog {
             line.put("reason", reason);
         }
         line.putAll(event.fields);
+        line.forEach((key, value) -> MDC.put(key, value));
         try {
             LOG.info(mapper.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             LOG.infof("event=%s outcome=%s", event.name, outcome);
+        } finally {
+            line.keySet().forEach(MDC::remove);
         }
     }
 

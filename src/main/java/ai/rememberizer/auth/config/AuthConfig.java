@@ -267,10 +267,18 @@ public interface AuthConfig {
 
         /**
          * {@code auth.password.cost-refresh}: how often each instance reads the kinds of hash
-         * stored, to hold every failed password check as long as checking the dearest.
+         * stored, to make every failed password check cost what checking the dearest costs.
          */
         @WithDefault("60s")
         String costRefresh();
+
+        /**
+         * {@code auth.password.warm-up}: at start, one hash runs in the background on the hashing
+         * pool, so the first sign-in finds the Argon2 code compiled and a pool thread's memory
+         * allocated.
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     enum CaptchaProvider {

@@ -48,15 +48,40 @@ public class Argon2idPasswordHasher implements PasswordHasher {
         this.current = new Params(memoryKib, iterations, parallelism);
         this.pool = pool;
         this.engines = ThreadLocal.withInitial(() -> new Argon2Engine(memoryKib));
-        this.dummy = hash("dummy password for unknown logins");
+        // What an unknown login is checked against: a value with the current parameters and a
+        // random salt and tag. Checking a password against it costs one derivation, as a real
+        // value does; computing it needs none (a hash here ran in the first sign-in, in
+        // interpreted code, and doubled its wait).
+        this.dummy = phc(current, randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
     }
 
     @Override
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        byte[] hash = derive(password, salt, current, HASH_BYTES);
-        return "$argon2id$v=19$m=" + current.memoryKib + ",t=" + current.iterations + ",p=" + current.parallelism
+        byte[] salt = randomBytes(SALT_BYTES);
+        return phc(current, salt, derive(password, salt, current, HASH_BYTES));
+    }
+
+    /**
+     * Starts one hash with the current parameters on the pool and returns at once: the JIT
+     * compiles the Argon2 loops and one pool thread allocates its engine's memory before the
+     * first sign-in needs them (at start, the first hash takes several times a warm one).
+     */
+    @Override
+    public void warmUp() {
+        byte[] secret = randomBytes(16);
+        byte[] salt = randomBytes(SALT_BYTES);
+        pool.submit(() -> engines.get().hash(Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, current.memoryKib,
+                current.iterations, current.parallelism, secret, salt, null, null, HASH_BYTES));
+    }
+
+    private byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String phc(Params params, byte[] salt, byte[] hash) {
+        return "$argon2id$v=19$m=" + params.memoryKib + ",t=" + params.iterations + ",p=" + params.parallelism
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 

@@ -44,6 +44,11 @@ public final class HashingPool {
         return pool;
     }
 
+    /** Runs {@code work} on the pool in the background; a failure is dropped (warm-up work only). */
+    void submit(Callable<?> work) {
+        executor.submit(work);
+    }
+
     /**
      * How long the calling thread's work has run on the pool so far, in nanoseconds, its waits
      * in the queue not counted: what a piece of work cost the pool, however busy the pool was.

@@ -17,4 +17,8 @@ public interface PasswordHasher {
 
     /** Whether the stored value was made with other parameters than the current ones. */
     boolean needsRehash(String stored);
+
+    /** Prepares for the first request in the background (compiled code, memory); returns at once. */
+    default void warmUp() {
+    }
 }

@@ -83,7 +83,28 @@ class Argon2idPasswordHasherTest {
         }
         assertThat(pool.peak.get()).isBetween(1, 2);
         assertThat(pool.inside.get()).isZero();
-        assertThat(pool.ran.get()).isEqualTo(17); // 16 hashes and the dummy
+        assertThat(pool.ran.get()).isEqualTo(16); // the dummy value costs no hash to make
+    }
+
+    @Test
+    void warmUpRunsOneHashOnThePoolWithoutWaiting() throws Exception {
+        CountingPool pool = new CountingPool(1);
+        Argon2idPasswordHasher warmed = new Argon2idPasswordHasher(4096, 1, 1, pool);
+        assertThat(pool.ran.get()).isZero();
+        warmed.warmUp();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.ran.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownLoginCostsOneDerivation() throws Exception {
+        CountingPool pool = new CountingPool(1);
+        Argon2idPasswordHasher counted = new Argon2idPasswordHasher(4096, 1, 1, pool);
+        counted.verifyDummy("whatever");
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.ran.get()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# The serverless benchmark, in one command: three variants side by side in one run, interleaved.
+#   main-j17   the previous main (commit $MAIN_COMMIT), its jar on Java 17 (built from git archive)
+#   j17        this tree's jar on Java 17, plain (no JVM option)
+#   j25-aot    this tree's aot-jar on Java 25 with the image's settings: src/main/docker/jvm.options
+#              and the AOT cache recorded by scripts/aot-train.sh (what src/main/docker/Dockerfile.jvm runs)
+# 1. Cold start, RUNS rounds, the variants in turn: process start -> first 200 from
+#    /q/health/ready, -> first 204 from a sign-in sent right after (schema migrated beforehand,
+#    AUTH_MIGRATE_AT_START=false, captcha disabled, mock mailer), and the resident memory 3 s later.
+# 2. Load, RUNS rounds, the variants in turn (all three running, one loaded at a time): the raw
+#    Argon2id rate (bench/java/HashRate.java, same JDK) right before and right after a sign-in load
+#    at CLIENTS clients, then refresh and account at CLIENTS clients; peak RSS during sign-in.
+#    The previous main is loaded with refresh and account only (its sign-in is the old hasher).
+# Prints medians and writes them to target/bench/serverless.md.
+#
+#   bench/serverless.sh        (RUNS=5 DURATION=15s CLIENTS=32; REBUILD=1 rebuilds the variants)
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+need wrk wrk
+need psql postgresql-client
+RUNS=${RUNS:-5}
+DURATION=${DURATION:-15s}
+CLIENTS=${CLIENTS:-32}
+HASH_SECONDS=${HASH_SECONDS:-8}
+TOKENS_PER_LOAD=${TOKENS_PER_LOAD:-40000}
+JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+MAIN_COMMIT=${MAIN_COMMIT:-91668bd}
+OPTIONS="$ROOT/src/main/docker/jvm.options"
+LOGIN=bench@example.com
+PASSWORD="correct horse battery"
+OUT="$WORK/serverless"
+RESULTS="$OUT/results.txt"
+mkdir -p "$OUT"
+: > "$RESULTS"
+
+# --- the variants ---------------------------------------------------------------------------
+# copy_tree DIR: this working tree's sources (committed or not) into DIR.
+copy_tree() { rm -rf "$1" && mkdir -p "$1" && (cd "$ROOT" && tar -c pom.xml mvnw .mvn src) | tar -x -C "$1"; }
+build() { # build NAME JAVA_HOME maven args...
+  local name=$1 jdk=$2; shift 2
+  (cd "$OUT/$name" && JAVA_HOME="$jdk" ./mvnw -B -q "$@" > "$OUT/build-$name.log" 2>&1) \
+    || { echo "build of $name failed: $OUT/build-$name.log" >&2; exit 1; }
+}
+if [ ! -f "$OUT/main-j17/target/quarkus-app/quarkus-run.jar" ] || [ -n "${REBUILD:-}" ]; then
+  rm -rf "$OUT/main-j17" && mkdir -p "$OUT/main-j17"
+  (cd "$ROOT" && git archive "$MAIN_COMMIT") | tar -x -C "$OUT/main-j17"
+  build main-j17 "$JDK17" package -DskipTests
+fi
+if [ ! -f "$OUT/j17/target/quarkus-app/quarkus-run.jar" ] || [ -n "${REBUILD:-}" ]; then
+  copy_tree "$OUT/j17" && build j17 "$JDK17" package -DskipTests
+fi
+if [ ! -f "$OUT/j25-aot/target/quarkus-app/app.aot" ] || [ -n "${REBUILD:-}" ]; then
+  copy_tree "$OUT/j25-aot" && build j25-aot "$JDK25" package -DskipTests -Dquarkus.package.jar.aot.enabled=true
+  "$ROOT/scripts/aot-train.sh" "$OUT/j25-aot/target/quarkus-app" "$JDK25/bin/java" "@$OPTIONS"
+fi
+BCPROV=$(ls "$OUT"/j17/target/quarkus-app/lib/main/org.bouncycastle.bcprov-*.jar)
+variants=(main-j17 j17 j25-aot)
+declare -A PORTS=([main-j17]=18111 [j17]=18112 [j25-aot]=18113)
+
+# launch NAME PORT SCHEMA [env...]: the variant in the background, from its quarkus-app folder; sets PID.
+launch() {
+  local name=$1 port=$2 schema=$3; shift 3
+  service_env "$schema"
+  local java=$JDK17/bin/java opts=()
+  if [ "$name" = j25-aot ]; then java=$JDK25/bin/java; opts=("@$OPTIONS" -XX:AOTCache=app.aot); fi
+  (cd "$OUT/$name/target/quarkus-app" && exec env "${SERVICE_ENV[@]}" PORT="$port" "$@" \
+    AUTH_LIMITS_SIGNUPS_PER_ADDRESS=100000000 AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
+    AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
+    "$java" "${opts[@]}" -jar quarkus-run.jar >> "$OUT/service-$name.log" 2>&1) &
+  PID=$!
+}
+java_pid() { pgrep -P "$1" java || echo "$1"; } # the JVM under the subshell
+now_ms() { date +%s%3N; }
+signin_code() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$1/api/v1/auth/signin/" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\",\"captcha\":\"bench\"}"
+}
+load_avg() { cut -d' ' -f1 /proc/loadavg; }
+
+# --- 1. cold start ------------------------------------------------------------------------------
+for v in "${variants[@]}"; do # migrate each variant's schema and sign the bench account up, once
+  launch "$v" "${PORTS[$v]}" "auth_sl_cold_${v//-/_}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true
+  wait_ready "http://127.0.0.1:${PORTS[$v]}/q/health/ready" 120 "$PID"
+  sign_up "http://127.0.0.1:${PORTS[$v]}" "$LOGIN" "$PASSWORD"
+  kill "$(java_pid "$PID")"; wait "$PID" || true
+done
+cold() { # cold NAME: "ready_ms signin_ms first_signin_ms rss_kib"
+  local v=$1 port=${PORTS[$1]} t0 t1 t2 code
+  t0=$(now_ms)
+  launch "$v" "$port" "auth_sl_cold_${v//-/_}" AUTH_MIGRATE_AT_START=false
+  wait_ready "http://127.0.0.1:$port/q/health/ready" 120 "$PID"
+  t1=$(now_ms)
+  code=$(signin_code "http://127.0.0.1:$port")
+  t2=$(now_ms)
+  [ "$code" = 204 ] || { echo "cold sign-in of $v answered $code" >&2; exit 1; }
+  sleep 3
+  local rss; rss=$(rss_kib "$(java_pid "$PID")")
+  kill "$(java_pid "$PID")"; wait "$PID" || true
+  echo "$((t1 - t0)) $((t2 - t0)) $((t2 - t1)) $rss"
+}
+for run in $(seq 1 "$RUNS"); do
+  for v in "${variants[@]}"; do
+    read -r ready signin first rss < <(cold "$v")
+    echo "cold $v $run ready_ms=$ready signin_ms=$signin first_ms=$first rss_kib=$rss load=$(load_avg)" | tee -a "$RESULTS"
+  done
+done
+
+# --- 2. load ------------------------------------------------------------------------------------
+declare -A PIDS ACCESS
+for v in "${variants[@]}"; do
+  launch "$v" "${PORTS[$v]}" "auth_sl_load_${v//-/_}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true
+  PIDS[$v]=$PID
+  wait_ready "http://127.0.0.1:${PORTS[$v]}/q/health/ready" 120 "$PID"
+  sign_up "http://127.0.0.1:${PORTS[$v]}" "$LOGIN" "$PASSWORD"
+  ACCESS[$v]=$(sign_in_cookie "http://127.0.0.1:${PORTS[$v]}" "$LOGIN" "$PASSWORD" access_token)
+done
+trap 'for v in "${variants[@]}"; do kill "$(java_pid "${PIDS[$v]}")" 2>/dev/null || true; done' EXIT
+hash_rate() { # hash_rate NAME: the raw rate with the variant's JDK
+  local java=$JDK17/bin/java
+  [ "$1" = j25-aot ] && java=$JDK25/bin/java
+  "$java" -cp "$OUT/j17/target/classes:$BCPROV" "$BENCH_DIR/java/HashRate.java" --quiet --variants service \
+    --seconds "$HASH_SECONDS" --warmup 3
+}
+wrk_load() { # wrk_load NAME KIND LUA [env...]: one load at CLIENTS clients, with the peak RSS
+  local v=$1 kind=$2 lua=$3 url; shift 3
+  case $kind in signin) url=/api/v1/auth/signin/ ;; refresh) url=/api/v1/auth/custom-refresh/ ;; account) url=/api/v1/account/ ;; esac
+  local rss="$OUT/rss.txt"; : > "$rss"
+  sample_rss "$(java_pid "${PIDS[$v]}")" "$rss" & local sampler=$!
+  local out
+  out=$(env "$@" wrk -t2 -c"$CLIENTS" -d"$DURATION" --timeout 10s -s "$BENCH_DIR/$lua" "http://localhost:${PORTS[$v]}$url" | grep '^RESULT')
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  echo "$out peak_rss_kib=$(max_of "$rss")"
+}
+for v in j17 j25-aot; do # warm-up: JIT and pools
+  wrk -t2 -c8 -d10s -s "$BENCH_DIR/signin.lua" "http://localhost:${PORTS[$v]}/api/v1/auth/signin/" > /dev/null
+done
+for run in $(seq 1 "$RUNS"); do
+  order=("${variants[@]}")
+  [ $((run % 2)) = 0 ] && order=(j25-aot j17 main-j17)
+  for v in "${order[@]}"; do
+    if [ "$v" != main-j17 ]; then
+      before=$(hash_rate "$v")
+      r=$(wrk_load "$v" signin signin.lua)
+      after=$(hash_rate "$v")
+      echo "signin $v $run $r hash_before=$before hash_after=$after load=$(load_avg)" | tee -a "$RESULTS"
+    fi
+    seed_refresh_tokens "auth_sl_load_${v//-/_}" "$LOGIN" "$TOKENS_PER_LOAD" "$OUT/tokens.txt"
+    echo "refresh $v $run $(wrk_load "$v" refresh refresh.lua TOKENS="$OUT/tokens.txt") load=$(load_avg)" | tee -a "$RESULTS"
+    echo "account $v $run $(wrk_load "$v" account account.lua ACCESS_TOKEN="${ACCESS[$v]}") load=$(load_avg)" | tee -a "$RESULTS"
+  done
+done
+
+# --- summary ------------------------------------------------------------------------------------
+field() { sed -E "s/.* $1=([^ ]+).*/\1/"; }
+med() { grep "^$1 $2 " "$RESULTS" | field "$3" | median; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+{
+  printf '## serverless.sh, %s, %s cores, RUNS=%s, %s per load, %s clients; load average at the start and end: %s\n\n' \
+    "$(date -u +%Y-%m-%d)" "$(nproc)" "$RUNS" "$DURATION" "$CLIENTS" "$(grep -o 'load=[0-9.]*' "$RESULTS" | sed -n '1p;$p' | cut -d= -f2 | paste -sd/)"
+  printf '| variant | exec -> ready ms | exec -> first sign-in 204 ms | first sign-in ms | RSS after it MiB | sign-in/s | raw hash/s around | sign-in / raw | p50 / p99 ms | peak RSS in sign-in MiB | refresh/s (p99 ms) | account/s (p99 ms) | errors |\n'
+  printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+  for v in "${variants[@]}"; do
+    errors=$(grep -E "^(signin|refresh|account) $v " "$RESULTS" | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^(errors|non2xx)=/) {split($i, kv, "="); s += kv[2]}} END {print s + 0}')
+    if [ "$v" != main-j17 ]; then
+      ratio=$(grep "^signin $v " "$RESULTS" | while read -r line; do
+        r=$(echo "$line" | field rps); a=$(echo "$line" | field hash_before); b=$(echo "$line" | field hash_after)
+        awk -v r="$r" -v a="$a" -v b="$b" 'BEGIN {print 100 * r / ((a + b) / 2)}'; done | median)
+      raw=$(grep "^signin $v " "$RESULTS" | while read -r line; do
+        a=$(echo "$line" | field hash_before); b=$(echo "$line" | field hash_after); awk -v a="$a" -v b="$b" 'BEGIN {print (a + b) / 2}'; done | median)
+      signin=$(printf '%.1f | %.1f | %.0f %% | %.0f / %.0f | %s' "$(med signin "$v" rps)" "$raw" "$ratio" \
+        "$(med signin "$v" p50_ms)" "$(med signin "$v" p99_ms)" "$(mib "$(med signin "$v" peak_rss_kib)")")
+    else
+      signin='— | — | — | — | —'
+    fi
+    printf '| %s | %.0f | %.0f | %.0f | %s | %s | %.0f (%.1f) | %.0f (%.1f) | %s |\n' "$v" "$(med cold "$v" ready_ms)" \
+      "$(med cold "$v" signin_ms)" "$(med cold "$v" first_ms)" "$(mib "$(med cold "$v" rss_kib)")" "$signin" \
+      "$(med refresh "$v" rps)" "$(med refresh "$v" p99_ms)" "$(med account "$v" rps)" "$(med account "$v" p99_ms)" "$errors"
+  done
+  printf '\nMedians of %s runs; sign-in / raw is the median of each run'"'"'s sign-in rate over the mean of the raw rate measured right before and after it.\n' "$RUNS"
+} | tee "$WORK/serverless.md"
