@@ -13,13 +13,15 @@
 #    The previous main is loaded with refresh and account only (its sign-in is the old hasher).
 # Prints medians and writes them to target/bench/serverless.md.
 #
-#   bench/serverless.sh        (RUNS=5 DURATION=15s CLIENTS=32; REBUILD=1 rebuilds the variants)
+#   bench/serverless.sh        (RUNS=5 DURATION=15s CLIENTS=32 WARMUP=20s per load and variant before the
+#                               rounds; REBUILD=1 rebuilds the variants)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 need wrk wrk
 need psql postgresql-client
 RUNS=${RUNS:-5}
 DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-20s}
 CLIENTS=${CLIENTS:-32}
 HASH_SECONDS=${HASH_SECONDS:-8}
 TOKENS_PER_LOAD=${TOKENS_PER_LOAD:-40000}
@@ -107,13 +109,14 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 # --- 2. load ------------------------------------------------------------------------------------
-declare -A PIDS ACCESS
+declare -A PIDS
+# access PORT: a fresh access token (they live AUTH_ACCESS_TOKEN_TTL: a whole run outlives one).
+access() { sign_in_cookie "http://127.0.0.1:$1" "$LOGIN" "$PASSWORD" access_token; }
 for v in "${variants[@]}"; do
   launch "$v" "${PORTS[$v]}" "auth_sl_load_${v//-/_}" QUARKUS_FLYWAY_CLEAN_DISABLED=false QUARKUS_FLYWAY_CLEAN_AT_START=true
   PIDS[$v]=$PID
   wait_ready "http://127.0.0.1:${PORTS[$v]}/q/health/ready" 120 "$PID"
   sign_up "http://127.0.0.1:${PORTS[$v]}" "$LOGIN" "$PASSWORD"
-  ACCESS[$v]=$(sign_in_cookie "http://127.0.0.1:${PORTS[$v]}" "$LOGIN" "$PASSWORD" access_token)
 done
 trap 'for v in "${variants[@]}"; do kill "$(java_pid "${PIDS[$v]}")" 2>/dev/null || true; done' EXIT
 hash_rate() { # hash_rate NAME: the raw rate with the variant's JDK
@@ -132,8 +135,17 @@ wrk_load() { # wrk_load NAME KIND LUA [env...]: one load at CLIENTS clients, wit
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   echo "$out peak_rss_kib=$(max_of "$rss")"
 }
-for v in j17 j25-aot; do # warm-up: JIT and pools
-  wrk -t2 -c8 -d10s -s "$BENCH_DIR/signin.lua" "http://localhost:${PORTS[$v]}/api/v1/auth/signin/" > /dev/null
+# Warm-up, every variant with every load it gets below, so that the rounds measure compiled code
+# (a 10 s sign-in warm-up alone left the JIT compiling through the first rounds: refresh and
+# account then rose from round to round, up to 3x).
+for v in "${variants[@]}"; do
+  port=${PORTS[$v]}
+  if [ "$v" != main-j17 ]; then
+    wrk -t2 -c"$CLIENTS" -d"$WARMUP" -s "$BENCH_DIR/signin.lua" "http://localhost:$port/api/v1/auth/signin/" > /dev/null
+  fi
+  seed_refresh_tokens "auth_sl_load_${v//-/_}" "$LOGIN" "$TOKENS_PER_LOAD" "$OUT/tokens.txt"
+  TOKENS="$OUT/tokens.txt" wrk -t2 -c"$CLIENTS" -d"$WARMUP" -s "$BENCH_DIR/refresh.lua" "http://localhost:$port/api/v1/auth/custom-refresh/" > /dev/null
+  ACCESS_TOKEN="$(access "$port")" wrk -t2 -c"$CLIENTS" -d"$WARMUP" -s "$BENCH_DIR/account.lua" "http://localhost:$port/api/v1/account/" > /dev/null
 done
 for run in $(seq 1 "$RUNS"); do
   order=("${variants[@]}")
@@ -147,7 +159,7 @@ for run in $(seq 1 "$RUNS"); do
     fi
     seed_refresh_tokens "auth_sl_load_${v//-/_}" "$LOGIN" "$TOKENS_PER_LOAD" "$OUT/tokens.txt"
     echo "refresh $v $run $(wrk_load "$v" refresh refresh.lua TOKENS="$OUT/tokens.txt") load=$(load_avg)" | tee -a "$RESULTS"
-    echo "account $v $run $(wrk_load "$v" account account.lua ACCESS_TOKEN="${ACCESS[$v]}") load=$(load_avg)" | tee -a "$RESULTS"
+    echo "account $v $run $(wrk_load "$v" account account.lua ACCESS_TOKEN="$(access "${PORTS[$v]}")") load=$(load_avg)" | tee -a "$RESULTS"
   done
 done
 

@@ -163,13 +163,20 @@ check_flood "$name" "$result"
 echo "container check: 64 concurrent sign-ins under --memory=512m: $result"
 
 if [ -n "${COMPARE_UNLIMITED:-}" ]; then
+  : > "$work/compare.txt"
   for run in $(seq 1 "$COMPARE_UNLIMITED"); do
-    for limit in unlimited 512m; do
+    order=(unlimited 512m)
+    [ $((run % 2)) = 0 ] && order=(512m unlimited) # alternated, so that drift does not favour one side
+    for limit in "${order[@]}"; do
       if [ "$limit" = 512m ]; then run_container "$name" --memory=512m --memory-swap=512m; else run_container "$name"; fi
       result=$(flood "$name")
       check_flood "$name" "$result"
       echo "flood $limit $run $result load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/compare.txt"
     done
   done
+  med() { grep "^flood $1 " "$work/compare.txt" | sed -E "s/.* $2=([^ ]+).*/\1/" | median; }
+  echo "container check: medians of $COMPARE_UNLIMITED floods: 512m $(med 512m rps) req/s (peak RSS $(med 512m peak_rss_mib) MiB)," \
+    "unlimited $(med unlimited rps) req/s (peak RSS $(med unlimited peak_rss_mib) MiB);" \
+    "512m / unlimited = $(awk -v a="$(med 512m rps)" -v b="$(med unlimited rps)" 'BEGIN {printf "%.2f", a / b}')"
 fi
 step "done"
