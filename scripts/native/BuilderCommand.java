@@ -17,8 +17,11 @@
  * Any option it does not know stops it (exit 2) rather than being dropped in silence.
  *
  * Usage (on the JDK that will run the builder):
- *   java BuilderCommand.java --sources DIR --home DIR --jars DIR --out DIR --temp DIR
- *        --svm-version V --heap SIZE --jvm-args FILE --image-args FILE
+ *   java BuilderCommand.java --sources DIR --home DIR --jars DIR --out DIR [--temp DIR]
+ *        [--args FILE] --svm-version V --heap SIZE --jvm-args FILE --image-args FILE
+ * --args names the driver's arguments, one a line (what the native-image launcher was
+ * given); without it, DIR/native-image.args of a sources-only build is read. Relative paths
+ * in the arguments are resolved against --sources.
  * writes FILE (an @argfile for java, ending in the builder's main module) and the builder's
  * arguments, NUL-separated, for --image-args-file=.
  */
@@ -84,7 +87,7 @@ public class BuilderCommand {
     String mainClass;
 
     static RuntimeException fail(String message) {
-        System.err.println("native-check: " + message);
+        System.err.println("native-image: " + message);
         System.exit(2);
         return new IllegalStateException(message);
     }
@@ -94,7 +97,7 @@ public class BuilderCommand {
         for (int i = 0; i + 1 < argv.length; i += 2) {
             opts.put(argv[i], argv[i + 1]);
         }
-        for (String required : List.of("--sources", "--home", "--jars", "--out", "--temp", "--svm-version", "--heap", "--jvm-args", "--image-args")) {
+        for (String required : List.of("--sources", "--home", "--jars", "--out", "--svm-version", "--heap", "--jvm-args", "--image-args")) {
             if (!opts.containsKey(required)) {
                 throw fail("missing " + required);
             }
@@ -106,7 +109,11 @@ public class BuilderCommand {
         String svmVersion = opts.get("--svm-version");
 
         BuilderCommand b = new BuilderCommand();
-        List<String> quarkusArgs = List.of(Files.readString(sources.resolve("native-image.args")).trim().split("\\s+"));
+        // The driver's arguments: one a line from the launcher (--args), or Quarkus's
+        // native-image.args of a sources-only build (split on white space, as Quarkus writes it).
+        List<String> quarkusArgs = opts.containsKey("--args")
+                ? Files.readAllLines(Path.of(opts.get("--args"))).stream().filter(l -> !l.isEmpty()).toList()
+                : List.of(Files.readString(sources.resolve("native-image.args")).trim().split("\\s+"));
         // The driver reads the arguments first, then the class path's META-INF/native-image/
         // (so that --exclude-config, wherever it stands, applies to every entry).
         b.processArgs(quarkusArgs, null, sources);
@@ -129,7 +136,9 @@ public class BuilderCommand {
                 .map(Path::toString).collect(Collectors.joining(",")));
         image.add("-H:Path=" + out);
         // Keep the builder's temporary files (the object file it links) for the figures.
-        image.add("-H:TempDirectory=" + Path.of(opts.get("--temp")).toAbsolutePath().normalize());
+        if (opts.containsKey("--temp")) {
+            image.add("-H:TempDirectory=" + Path.of(opts.get("--temp")).toAbsolutePath().normalize());
+        }
         image.addAll(b.builderArgs);
         // Report only: the resources embedded in the image (embedded-resources.json, written
         // after analysis), so the check can see that the files the service reads are there.

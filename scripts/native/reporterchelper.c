@@ -2,7 +2,7 @@
  * A stand-in for the native-image builder's small JNI helper (libreporterchelper.so), which
  * the GraalVM distributions ship and Maven Central does not. The builder's progress reporter
  * calls two functions: the process's peak resident set size, and the terminal's width.
- * Written for scripts/native-check.sh; built there with gcc against the JDK's jni.h.
+ * Built by scripts/native/graalvm-home.sh with gcc against the JDK's jni.h.
  */
 #include <jni.h>
 #include <sys/ioctl.h>

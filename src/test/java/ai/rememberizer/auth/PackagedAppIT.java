@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ai.rememberizer.auth.support.Api;
 import ai.rememberizer.auth.support.CaptchaStub;
 import ai.rememberizer.auth.support.Jwts;
 import ai.rememberizer.auth.support.MailServer;
@@ -24,7 +25,9 @@ import io.restassured.response.Response;
 
 /**
  * The whole flow against the packaged application in the production profile: the JVM jar by
- * default, the native executable with {@code -Dnative}.
+ * default, the native executable with {@code -Dnative}. What differs in native (reflection,
+ * resources, build-time initialisation, Bouncy Castle's Argon2, Qute's mails, JSON logs) is
+ * played here over HTTP, with the codes read from the mails the executable sent.
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = PackagedAppIT.Settings.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -47,6 +50,8 @@ class PackagedAppIT {
             // the packaged application too (PEM files are exercised by TwoInstancesIT).
             config.put("auth.cookie.secure", "false");
             config.put("auth.data-secret", PackagedApp.DATA_SECRET);
+            // A reset code may follow the sign-up mail at once.
+            config.put("auth.limits.code-mail-interval", "PT0.5S");
             return config;
         }
 
@@ -84,5 +89,55 @@ class PackagedAppIT {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/nothing").then().statusCode(404).contentType("application/problem+json");
         json().body("{").post(AUTH + "signin/").then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+
+    @Test
+    void aRotatedTokenReplayedWithinTheGraceGetsTheCurrentOne() {
+        Response signUp = Api.newAccount();
+        String first = signUp.cookie("refresh_token");
+        Response rotated = Api.refresh(first);
+        rotated.then().statusCode(204);
+        // Another tab presents the token just rotated: it gets the session's current token.
+        Response replayed = Api.refresh(first);
+        replayed.then().statusCode(204);
+        assertThat(replayed.cookie("refresh_token")).isEqualTo(rotated.cookie("refresh_token"));
+        assertThat(Jwts.payload(replayed.cookie("access_token")).get("sid"))
+                .isEqualTo(Jwts.payload(rotated.cookie("access_token")).get("sid"));
+        Api.refresh(rotated.cookie("refresh_token")).then().statusCode(204);
+    }
+
+    @Test
+    void aForgottenPasswordIsResetWithTheMailedCode() {
+        String email = Api.uniqueEmail();
+        Response signUp = Api.signUp(email, PASSWORD);
+        signUp.then().statusCode(201);
+        MailServer.awaitCode(email, 1);
+        Api.requestReset(email).then().statusCode(202);
+        String code = MailServer.awaitResetCode(email, 1);
+        String newPassword = "a brand new passphrase";
+        Api.confirmReset(email, code, newPassword).then().statusCode(204);
+
+        Api.signIn(email, PASSWORD).then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        Api.signIn(email, newPassword).then().statusCode(204);
+        // Every session from before the reset is gone.
+        Api.refresh(signUp.cookie("refresh_token")).then().statusCode(401);
+    }
+
+    @Test
+    void sessionsAreListedAndRevoked() {
+        String email = Api.uniqueEmail();
+        Api.signUp(email, PASSWORD).then().statusCode(201);
+        Response laptop = Api.signIn(email, PASSWORD);
+        laptop.then().statusCode(204);
+        Response phone = Api.signIn(email, PASSWORD);
+        phone.then().statusCode(204);
+
+        Response listed = Api.as(laptop).get(AUTH + "sessions/");
+        listed.then().statusCode(200).body("sessions.size()", equalTo(3)).body("sessions.findAll { it.current }.size()", equalTo(1));
+        String phoneSession = (String) Jwts.payload(phone.cookie("access_token")).get("sid");
+        Api.as(laptop).delete(AUTH + "sessions/" + phoneSession + "/").then().statusCode(204);
+        Api.refresh(phone.cookie("refresh_token")).then().statusCode(401);
+        Api.as(laptop).get(AUTH + "sessions/").then().statusCode(200).body("sessions.size()", equalTo(2));
+        Api.refresh(laptop.cookie("refresh_token")).then().statusCode(204);
     }
 }

@@ -5,18 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) started as a process
- * of its own, in the production profile, against the local PostgreSQL: for the {@code *IT}
- * tests that need more than one instance, or a signal.
+ * The packaged application started as a process of its own, in the production profile, against
+ * the local PostgreSQL: for the {@code *IT} tests that need more than one instance, or a
+ * signal. Which artefact runs is the one the build wrote into
+ * {@code target/quarkus-artifact.properties}, as for {@code @QuarkusIntegrationTest}: the jar
+ * ({@code target/quarkus-app/quarkus-run.jar}) by default, the native executable with
+ * {@code -Dnative}.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -105,8 +111,7 @@ public final class PackagedApp implements AutoCloseable {
 
     private static PackagedApp launch(String name, Map<String, String> env) {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
         builder.redirectErrorStream(true).redirectOutput(log(name));
@@ -118,6 +123,27 @@ public final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command that runs the packaged artefact: {@code java -jar ...} or the native executable. */
+    public static List<String> command() {
+        Properties artifact = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("target/quarkus-artifact.properties"))) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no target/quarkus-artifact.properties: package the application first", e);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        return switch (artifact.getProperty("type")) {
+            case "native" -> List.of(path.toAbsolutePath().toString());
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
+            default -> throw new IllegalStateException("cannot run a packaged artefact of type " + artifact.getProperty("type"));
+        };
+    }
+
+    /** Whether the packaged artefact is the native executable. */
+    public static boolean isNative() {
+        return command().size() == 1;
     }
 
     public static File log(String name) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) run as a command
- * ({@code java -jar quarkus-run.jar import-users ...}) in a process of its own, with the
+ * The packaged application ({@link PackagedApp#command}: the jar or the native executable) run
+ * as a command ({@code java -jar quarkus-run.jar import-users ...}) in a process of its own, with the
  * settings of {@link PackagedApp#environment}: its exit status and what it printed (stdout and
  * stderr together, in {@code target/it-command-NAME.log}).
  */
@@ -27,8 +26,7 @@ public final class PackagedCommand {
 
     /** Starts the command and returns at once (for a test that kills it). */
     public static Process start(String name, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
+        List<String> command = new ArrayList<>(PackagedApp.command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
