@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Builds the JVM container image with podman (Java 25, its AOT cache recorded during the build,
-# the memory settings of src/main/docker/jvm.options) from a base image made here (no registry is
-# reachable from the development machines), starts it against the local PostgreSQL under
-# --memory=512m, drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token)
+# Builds a container image of the service with podman from a base image made here (no registry
+# is reachable from the development machines), starts it against the local PostgreSQL under a
+# memory limit, drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token)
 # through the port on 127.0.0.1 (host network), then floods it with 64 concurrent sign-ins and
 # fails on an OOM kill, an error answer or a process that died. Run by .ci/run after the tests;
 # needs root (rootful podman).
 #
-#   scripts/container-check.sh          (FLOOD=20s; COMPARE_UNLIMITED=RUNS also floods a container
-#                                        without the memory limit, RUNS times each in turn, and
-#                                        prints both throughputs)
+#   scripts/container-check.sh [jvm]    the JVM image (Java 25, its AOT cache recorded during
+#                                       the build, src/main/docker/jvm.options) under --memory=512m
+#   scripts/container-check.sh native   the native executable (target/*-runner, built by
+#                                       ./mvnw package -Dnative) in src/main/docker/Dockerfile.native-micro
+#                                       under --memory=256m
+#   (FLOOD=20s; COMPARE_UNLIMITED=RUNS also floods a container without the memory limit, RUNS
+#    times each in turn, and prints both throughputs)
 #
 # What it builds, and what it keeps between runs:
 #   podman image localhost/rememberizer-auth-base:bookworm   Debian bookworm minbase (debootstrap), kept
@@ -19,6 +22,10 @@
 #                                                            aot-jar with JDK 25, its app.aot recorded
 #                                                            by scripts/aot-train.sh with the runtime
 #   podman image localhost/rememberizer-auth:jvm             the application image
+# and for native:
+#   podman image localhost/rememberizer-auth-micro:bookworm  glibc, libgcc and zlib from Debian's
+#                                                            packages, a non-root user, /tmp: no shell
+#   podman image localhost/rememberizer-auth:native          the application image
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -29,7 +36,12 @@ export CONTAINERS_CONF="$ROOT/scripts/containers.conf"
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 base=localhost/rememberizer-auth-base:bookworm
 runtime=localhost/rememberizer-auth-runtime:25
-image=localhost/rememberizer-auth:jvm
+kind=${1:-jvm}
+case "$kind" in
+  jvm) image=localhost/rememberizer-auth:jvm memory=512m ;;
+  native) image=localhost/rememberizer-auth:native memory=256m ;;
+  *) echo "usage: $0 [jvm|native]" >&2; exit 2 ;;
+esac
 port=${CONTAINER_PORT:-18095}
 name=rememberizer-auth-check
 FLOOD=${FLOOD:-20s}
@@ -45,51 +57,85 @@ if [ -n "$missing" ]; then
 fi
 [ -x "$JDK25/bin/jlink" ] || { echo "no JDK 25 at $JDK25 (set JDK25)" >&2; exit 1; }
 
-# 1. The base image: Debian bookworm (minbase), no Java.
-if ! podman image exists "$base"; then
-  rootfs="$work/rootfs"
-  rm -rf "$rootfs"
-  mirror=$(grep -m1 -oE 'https?://[^ ]+/debian/?$' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-    | head -n 1 | cut -d: -f2- || true)
-  debootstrap --variant=minbase bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" \
-    > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; exit 1; }
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$base" >/dev/null
-  rm -rf "$rootfs"
-  step "base image made"
-fi
+# The native image: the executable of ./mvnw package -Dnative on a base of the few Debian
+# packages it links against (ldd: libc, libm, libz; libgcc_s for unwinding), no shell, no
+# package manager. Made from the .deb files with dpkg-deb, so nothing of the host leaks in.
+build_native_image() {
+  local runner micro=localhost/rememberizer-auth-micro:bookworm
+  runner=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)
+  [ -x "$runner" ] || { echo "no native executable in target/: build it with ./mvnw package -Dnative" >&2; exit 1; }
+  if ! podman image exists "$micro"; then
+    local rootfs="$work/micro-rootfs" debs="$work/micro-debs"
+    rm -rf "$rootfs" "$debs" && mkdir -p "$rootfs" "$debs"
+    (cd "$debs" && apt-get download libc6 libgcc-s1 zlib1g > /dev/null 2>&1) \
+      || { apt-get update -qq && (cd "$debs" && apt-get download libc6 libgcc-s1 zlib1g > /dev/null); }
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
+    # What a process needs and the packages do not bring: a user, a writable /tmp. The
+    # documentation, locales and the gconv modules (iconv; Java has its own charsets) go.
+    rm -rf "$rootfs"/usr/share/doc "$rootfs"/usr/share/lintian "$rootfs"/usr/share/locale "$rootfs"/usr/lib/x86_64-linux-gnu/gconv
+    mkdir -p "$rootfs/etc" "$rootfs/tmp" "$rootfs/work"
+    chmod 1777 "$rootfs/tmp"
+    printf 'root:x:0:0:root:/root:/sbin/nologin\nauth:x:1001:0:auth:/work:/sbin/nologin\n' > "$rootfs/etc/passwd"
+    printf 'root:x:0:\n' > "$rootfs/etc/group"
+    tar -C "$rootfs" -c . | podman import - "$micro" >/dev/null
+    rm -rf "$rootfs" "$debs"
+    step "micro base image made ($(podman image inspect --format '{{.Size}}' "$micro" | awk '{printf "%d", $1 / 1048576}') MiB)"
+  fi
+  mkdir -p "$work/native/target"
+  cp "$runner" "$work/native/target/"
+  podman build -q -f src/main/docker/Dockerfile.native-micro --build-arg BASE_IMAGE="$micro" -t "$image" "$work/native" >/dev/null
+  step "native image built ($(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%d", $1 / 1048576}') MiB)"
+}
 
-# 2. The Java 25 runtime: the modules the application's jars use (jdeps), and those reached only by
-#    reflection or service loading (JMX and com.sun.management for metrics, JNDI and DNS, SASL/GSS for
-#    the JDBC driver, JFR, zipfs, charsets). The AOT cache is recorded with this very runtime below.
-modules=java.base,java.compiler,java.datatransfer,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.attach,jdk.charsets,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
-if [ ! -x "$work/jre25/bin/java" ] || [ "$(cat "$work/jre25.modules" 2>/dev/null)" != "$modules" ]; then
-  rm -rf "$work/jre25"
-  "$JDK25/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --generate-cds-archive --output "$work/jre25"
-  echo "$modules" > "$work/jre25.modules"
-  step "Java 25 runtime linked ($(du -sm "$work/jre25" | cut -f1) MiB)"
-fi
-printf 'FROM %s\nCOPY jre25 /opt/java\nENV PATH=/opt/java/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$base" > "$work/Dockerfile.runtime"
-podman build -q -f "$work/Dockerfile.runtime" -t "$runtime" "$work" >/dev/null
+build_jvm_image() {
+  # 1. The base image: Debian bookworm (minbase), no Java.
+  if ! podman image exists "$base"; then
+    rootfs="$work/rootfs"
+    rm -rf "$rootfs"
+    mirror=$(grep -m1 -oE 'https?://[^ ]+/debian/?$' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+      | head -n 1 | cut -d: -f2- || true)
+    debootstrap --variant=minbase bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" \
+      > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; exit 1; }
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$base" >/dev/null
+    rm -rf "$rootfs"
+    step "base image made"
+  fi
 
-# 3. The aot-jar, built with JDK 25 from a copy of the sources (target/quarkus-app stays as it was),
-#    and its AOT cache, recorded by one training run with the image's runtime and options.
-build="$work/build"
-if [ -z "${REUSE_BUILD:-}" ] || [ ! -f "$build/target/quarkus-app/quarkus-run.jar" ]; then
-  rm -rf "$build" && mkdir -p "$build"
-  tar -c pom.xml mvnw .mvn src | tar -x -C "$build"
-  (cd "$build" && JAVA_HOME="$JDK25" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
-    > "$work/build.log" 2>&1) || { tail -30 "$work/build.log"; exit 1; }
-  step "aot-jar built"
-fi
-cp src/main/docker/Dockerfile.jvm src/main/docker/jvm.options "$build/src/main/docker/"
-WORK="$work" scripts/aot-train.sh "$build/target/quarkus-app" "$work/jre25/bin/java" "@$ROOT/src/main/docker/jvm.options"
-step "AOT cache recorded"
+  # 2. The Java 25 runtime: the modules the application's jars use (jdeps), and those reached only by
+  #    reflection or service loading (JMX and com.sun.management for metrics, JNDI and DNS, SASL/GSS for
+  #    the JDBC driver, JFR, zipfs, charsets). The AOT cache is recorded with this very runtime below.
+  modules=java.base,java.compiler,java.datatransfer,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.attach,jdk.charsets,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+  if [ ! -x "$work/jre25/bin/java" ] || [ "$(cat "$work/jre25.modules" 2>/dev/null)" != "$modules" ]; then
+    rm -rf "$work/jre25"
+    "$JDK25/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+      --generate-cds-archive --output "$work/jre25"
+    echo "$modules" > "$work/jre25.modules"
+    step "Java 25 runtime linked ($(du -sm "$work/jre25" | cut -f1) MiB)"
+  fi
+  printf 'FROM %s\nCOPY jre25 /opt/java\nENV PATH=/opt/java/bin:/usr/sbin:/usr/bin:/sbin:/bin\n' "$base" > "$work/Dockerfile.runtime"
+  podman build -q -f "$work/Dockerfile.runtime" -t "$runtime" "$work" >/dev/null
 
-# 4. The application image.
-podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$runtime" -t "$image" "$build" >/dev/null
-step "image built"
+  # 3. The aot-jar, built with JDK 25 from a copy of the sources (target/quarkus-app stays as it was),
+  #    and its AOT cache, recorded by one training run with the image's runtime and options.
+  build="$work/build"
+  if [ -z "${REUSE_BUILD:-}" ] || [ ! -f "$build/target/quarkus-app/quarkus-run.jar" ]; then
+    rm -rf "$build" && mkdir -p "$build"
+    tar -c pom.xml mvnw .mvn src | tar -x -C "$build"
+    (cd "$build" && JAVA_HOME="$JDK25" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
+      > "$work/build.log" 2>&1) || { tail -30 "$work/build.log"; exit 1; }
+    step "aot-jar built"
+  fi
+  cp src/main/docker/Dockerfile.jvm src/main/docker/jvm.options "$build/src/main/docker/"
+  WORK="$work" scripts/aot-train.sh "$build/target/quarkus-app" "$work/jre25/bin/java" "@$ROOT/src/main/docker/jvm.options"
+  step "AOT cache recorded"
+
+  # 4. The application image.
+  podman build -q -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$runtime" -t "$image" "$build" >/dev/null
+  step "image built"
+}
+
+if [ "$kind" = native ]; then build_native_image; else build_jvm_image; fi
 
 # 5. Keys for this run, and the container on the host's network under 512 MiB: it reaches
 #    PostgreSQL on 127.0.0.1 and serves on 127.0.0.1:$port, so every packet stays on loopback.
@@ -116,12 +162,12 @@ run_container() { # run_container NAME [podman options...]
   wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || { podman logs "$cname" | tail -30; exit 1; }
 }
 trap 'podman logs "$name" > "$work/container.log" 2>&1 || true; podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
-run_container "$name" --memory=512m --memory-swap=512m
+run_container "$name" --memory="$memory" --memory-swap="$memory"
 step "container ready"
 
 # 6. The flow, through the container's port.
 GRACE_SECONDS=2 scripts/seed-flow.sh "http://127.0.0.1:$port"
-echo "container check: the JVM image serves the whole flow"
+echo "container check: the $kind image serves the whole flow"
 
 # 7. A sign-in flood: 64 clients for $FLOOD, the resident memory of the JVM sampled every 200 ms.
 #    Fails on any error or non-2xx answer, an OOM kill, or a container that stopped.
@@ -160,23 +206,23 @@ check_flood() { # check_flood CONTAINER RESULT
 export BENCH_DIR
 result=$(flood "$name")
 check_flood "$name" "$result"
-echo "container check: 64 concurrent sign-ins under --memory=512m: $result"
+echo "container check: 64 concurrent sign-ins under --memory=$memory: $result"
 
 if [ -n "${COMPARE_UNLIMITED:-}" ]; then
   : > "$work/compare.txt"
   for run in $(seq 1 "$COMPARE_UNLIMITED"); do
-    order=(unlimited 512m)
-    [ $((run % 2)) = 0 ] && order=(512m unlimited) # alternated, so that drift does not favour one side
+    order=(unlimited "$memory")
+    [ $((run % 2)) = 0 ] && order=("$memory" unlimited) # alternated, so that drift does not favour one side
     for limit in "${order[@]}"; do
-      if [ "$limit" = 512m ]; then run_container "$name" --memory=512m --memory-swap=512m; else run_container "$name"; fi
+      if [ "$limit" = "$memory" ]; then run_container "$name" --memory="$memory" --memory-swap="$memory"; else run_container "$name"; fi
       result=$(flood "$name")
       check_flood "$name" "$result"
       echo "flood $limit $run $result load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/compare.txt"
     done
   done
   med() { grep "^flood $1 " "$work/compare.txt" | sed -E "s/.* $2=([^ ]+).*/\1/" | median; }
-  echo "container check: medians of $COMPARE_UNLIMITED floods: 512m $(med 512m rps) req/s (peak RSS $(med 512m peak_rss_mib) MiB)," \
+  echo "container check: medians of $COMPARE_UNLIMITED floods: $memory $(med "$memory" rps) req/s (peak RSS $(med "$memory" peak_rss_mib) MiB)," \
     "unlimited $(med unlimited rps) req/s (peak RSS $(med unlimited peak_rss_mib) MiB);" \
-    "512m / unlimited = $(awk -v a="$(med 512m rps)" -v b="$(med unlimited rps)" 'BEGIN {printf "%.2f", a / b}')"
+    "$memory / unlimited = $(awk -v a="$(med "$memory" rps)" -v b="$(med unlimited rps)" 'BEGIN {printf "%.2f", a / b}')"
 fi
 step "done"
