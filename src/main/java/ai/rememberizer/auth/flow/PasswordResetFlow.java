@@ -72,11 +72,11 @@ public class PasswordResetFlow implements PasswordResetRequests {
         PasswordResetRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("reset_requested").login(request.email()).client(client.describe());
         audit.around(event, () -> {
-            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client));
             captcha.verify(request.captcha(), client.address());
             validator.validate(request);
             Transactions.run(() -> {
-                limiter.hit(RateLimit.RESETS_PER_ADDRESS, client.limitKey());
+                limiter.hit(RateLimit.RESETS_PER_ADDRESS, client);
                 outbox.enqueueResetRequest(request.email(), Instant.now().plus(verification.codeTtl()));
             });
         });
@@ -118,7 +118,7 @@ public class PasswordResetFlow implements PasswordResetRequests {
             validator.validate(request);
             // A guess counts against the client address as a failed sign-in does: nobody guesses
             // across many addresses' codes from one place.
-            Transactions.run(() -> limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey()));
+            Transactions.run(() -> limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client));
             VerificationCodes.Consumed consumed = Transactions.callKeepingRefusals(
                     () -> codes.consume(Purpose.RESET_PASSWORD, subject(request.email()), request.code(), true));
             UUID userId = consumed.userId().orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
@@ -134,7 +134,7 @@ public class PasswordResetFlow implements PasswordResetRequests {
                 sessions.revokeAllBut(user.id, null, "password_reset");
                 codes.forget(Purpose.CHANGE_EMAIL, user.id.toString());
                 limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, user.emailKey);
-                limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
+                limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
                 outbox.enqueuePasswordChanged(user.email);
                 return sessions.start(user, sessionClient);
             });

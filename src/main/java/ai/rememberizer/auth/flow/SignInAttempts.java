@@ -25,13 +25,13 @@ class SignInAttempts {
     void count(String loginKey, ClientAddress client) {
         Transactions.run(() -> {
             limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
-            limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
+            limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
         });
     }
 
     /** After a success, in the caller's transaction: the login's failures are cleared, the address's count taken back. */
     void clear(String loginKey, ClientAddress client) {
         limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
-        limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client.limitKey());
+        limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
     }
 }

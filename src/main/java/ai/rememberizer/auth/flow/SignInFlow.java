@@ -53,7 +53,7 @@ public class SignInFlow {
     public IssuedTokens signIn(SignInRequest request, ClientAddress client, SessionClient sessionClient) {
         AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(client.describe());
         return audit.around(event, () -> {
-            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client));
             captcha.verify(request.captcha(), client.address());
             validator.validate(request);
             String login = User.keyOf(request.login());

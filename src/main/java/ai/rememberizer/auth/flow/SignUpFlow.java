@@ -61,10 +61,10 @@ public class SignUpFlow {
         SignUpRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(client.describe());
         return audit.around(event, () -> {
-            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client.limitKey()));
+            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client));
             captcha.verify(request.captcha(), client.address());
             validator.validate(request);
-            Transactions.run(() -> limiter.hit(RateLimit.SIGNUPS_PER_ADDRESS, client.limitKey()));
+            Transactions.run(() -> limiter.hit(RateLimit.SIGNUPS_PER_ADDRESS, client));
             if (Transactions.call(() -> User.findByEmail(request.email()).isPresent())) {
                 throw new AuthException(ProblemCode.EMAIL_TAKEN);
             }

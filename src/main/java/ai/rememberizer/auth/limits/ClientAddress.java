@@ -5,18 +5,35 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 
 import io.smallrye.common.net.Inet;
 
 /**
  * A client as the limits count it: its address (for the audit log and the captcha
- * provider), and the key its counters use. An IPv6 client is counted by its /64 (one
- * subscriber's network: rotating within it changes nothing); an address that cannot be
- * parsed is counted in one shared {@code unknown} bucket, so a limit never fails open.
+ * provider), and the keys its counters use. An IPv6 client is counted by its /64 (one
+ * subscriber's network: rotating within it changes nothing), and also by its /56 and its /48
+ * with limits {@value #SLASH_56_FACTOR} and {@value #SLASH_48_FACTOR} times higher: anyone can
+ * get a /48 for free, and its 65,536 /64s would otherwise be as many buckets. An address that
+ * cannot be parsed is counted in one shared {@code unknown} bucket, so a limit never fails
+ * open.
  */
-public record ClientAddress(String address, String limitKey) {
+public record ClientAddress(String address, String limitKey, List<Bucket> buckets) {
 
-    public static final ClientAddress UNKNOWN = new ClientAddress(null, "unknown");
+    /** How many times the per-address limit a /56 may spend (4 of its 256 /64s at full rate). */
+    public static final int SLASH_56_FACTOR = 4;
+    /** How many times the per-address limit a /48 may spend (16 of its 65,536 /64s at full rate). */
+    public static final int SLASH_48_FACTOR = 16;
+
+    public static final ClientAddress UNKNOWN = single(null, "unknown");
+
+    /** One counter of a client: its key, and how many times the limit's maximum it may reach. */
+    public record Bucket(String key, int factor) {
+    }
+
+    private static ClientAddress single(String address, String key) {
+        return new ClientAddress(address, key, List.of(new Bucket(key, 1)));
+    }
 
     /** From an IP literal (no host names: nothing here ever resolves a name). */
     public static ClientAddress of(String literal) {
@@ -29,14 +46,21 @@ public record ClientAddress(String address, String limitKey) {
         }
         if (parsed instanceof Inet4Address v4) {
             String address = v4.getHostAddress();
-            return new ClientAddress(address, address);
+            return single(address, address);
         }
         if (parsed instanceof Inet6Address v6) {
-            byte[] prefix = Arrays.copyOf(v6.getAddress(), 16);
-            Arrays.fill(prefix, 8, 16, (byte) 0);
-            return new ClientAddress(Inet.toOptimalString(v6), Inet.toOptimalString(prefix) + "/64");
+            String slash64 = prefix(v6, 64);
+            return new ClientAddress(Inet.toOptimalString(v6), slash64,
+                    List.of(new Bucket(slash64, 1), new Bucket(prefix(v6, 56), SLASH_56_FACTOR), new Bucket(prefix(v6, 48), SLASH_48_FACTOR)));
         }
         return UNKNOWN;
+    }
+
+    /** The network of an address as {@code 2001:db8::/48}, for a prefix length that is a whole number of bytes. */
+    private static String prefix(Inet6Address v6, int bits) {
+        byte[] network = Arrays.copyOf(v6.getAddress(), 16);
+        Arrays.fill(network, bits / 8, 16, (byte) 0);
+        return Inet.toOptimalString(network) + "/" + bits;
     }
 
     /** The address for logs and the captcha provider; {@code unknown} when it could not be parsed. */

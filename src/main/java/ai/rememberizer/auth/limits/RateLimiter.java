@@ -46,6 +46,26 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * Counts one hit of a client in each of its buckets (an IPv6 client's /64, /56 and /48,
+     * each with its own multiple of the maximum), refusing it when any goes over.
+     */
+    public void hit(RateLimit limit, ClientAddress client) {
+        for (ClientAddress.Bucket bucket : client.buckets()) {
+            Object[] row = count(limit, bucket.key());
+            if (((Number) row[0]).intValue() > (long) limit.maximum(limits) * bucket.factor()) {
+                throw limited(((Number) row[1]).doubleValue());
+            }
+        }
+    }
+
+    /** Takes one hit of a client back, in each of its buckets. */
+    public void forgive(RateLimit limit, ClientAddress client) {
+        for (ClientAddress.Bucket bucket : client.buckets()) {
+            forgive(limit, bucket.key());
+        }
+    }
+
     /** Counts one hit and returns the hits and the seconds left in the window. */
     private Object[] count(RateLimit limit, Object subject) {
         return (Object[]) em.createNativeQuery(HIT)

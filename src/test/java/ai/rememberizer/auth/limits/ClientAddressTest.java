@@ -9,13 +9,15 @@ class ClientAddressTest {
 
     @Test
     void anIpv4AddressIsItsOwnKey() {
-        assertThat(ClientAddress.of("203.0.113.7")).isEqualTo(new ClientAddress("203.0.113.7", "203.0.113.7"));
+        ClientAddress a = ClientAddress.of("203.0.113.7");
+        assertThat(a.address()).isEqualTo("203.0.113.7");
+        assertThat(a.buckets()).containsExactly(new ClientAddress.Bucket("203.0.113.7", 1));
         assertThat(ClientAddress.of(" 203.0.113.7 ").limitKey()).isEqualTo("203.0.113.7");
     }
 
     @Test
     void anIpv4MappedIpv6AddressIsTheIpv4One() {
-        assertThat(ClientAddress.of("::ffff:203.0.113.7")).isEqualTo(new ClientAddress("203.0.113.7", "203.0.113.7"));
+        assertThat(ClientAddress.of("::ffff:203.0.113.7")).isEqualTo(ClientAddress.of("203.0.113.7"));
     }
 
     @Test
@@ -25,6 +27,18 @@ class ClientAddressTest {
         assertThat(a.limitKey()).isEqualTo("2001:db8:1:2::/64").isEqualTo(b.limitKey());
         assertThat(a.address()).isEqualTo("2001:db8:1:2:aaaa:bbbb:cccc:dddd");
         assertThat(ClientAddress.of("2001:db8:1:3::1").limitKey()).isNotEqualTo(a.limitKey());
+    }
+
+    @Test
+    void anIpv6AddressIsAlsoCountedByItsSlash56AndSlash48WithHigherLimits() {
+        // Round 3: a /48 is free to have, and its 65,536 /64s would otherwise be as many buckets.
+        ClientAddress a = ClientAddress.of("2001:db8:1:2ff:aaaa:bbbb:cccc:dddd");
+        assertThat(a.buckets()).containsExactly(new ClientAddress.Bucket("2001:db8:1:2ff::/64", 1),
+                new ClientAddress.Bucket("2001:db8:1:200::/56", ClientAddress.SLASH_56_FACTOR),
+                new ClientAddress.Bucket("2001:db8:1::/48", ClientAddress.SLASH_48_FACTOR));
+        assertThat(ClientAddress.SLASH_56_FACTOR).isGreaterThan(1).isLessThan(ClientAddress.SLASH_48_FACTOR);
+        assertThat(ClientAddress.of("2001:db8:1:3ff::1").buckets().get(2)).isEqualTo(a.buckets().get(2));
+        assertThat(ClientAddress.of("2001:db8:1:3ff::1").buckets().get(1)).isNotEqualTo(a.buckets().get(1));
     }
 
     @Test

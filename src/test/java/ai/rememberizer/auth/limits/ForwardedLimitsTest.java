@@ -169,6 +169,31 @@ class ForwardedLimitsTest {
     }
 
     @Test
+    void ipv6ClientsAreAlsoCountedByTheirSlash56AndSlash48() {
+        // Round 3: before, each of a /48's 65,536 /64s was a fresh bucket of 10 sign-ups.
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String slash48 = "2001:db8:" + Integer.toHexString(r.nextInt(0x10000));
+        int perAddress = 10;
+        int perSlash56 = perAddress * ClientAddress.SLASH_56_FACTOR;
+        int perSlash48 = perAddress * ClientAddress.SLASH_48_FACTOR;
+        // Every /64 stays under its own limit; the /56s fill up one after the other.
+        int signedUp = 0;
+        for (int slash56 = 0; signedUp < perSlash48; slash56++) {
+            for (int i = 0; i < perSlash56; i++, signedUp++) {
+                String from = slash48 + ":" + Integer.toHexString(slash56 << 8 | i / 5) + "::" + Integer.toHexString(i + 1);
+                signUpChain(from, uniqueEmail()).statusCode(201);
+            }
+            if (slash56 == 0) {
+                // A fresh /64 in the full /56 is refused; another /56 of the same /48 is not.
+                signUpChain(slash48 + ":ff::1", uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+            }
+        }
+        // The /48 is full: a fresh /56 in it is refused, another /48 is not.
+        signUpChain(slash48 + ":ff00::1", uniqueEmail()).statusCode(429).body("code", equalTo("rate_limited"));
+        signUpChain("2001:db9:" + Integer.toHexString(r.nextInt(0x10000)) + "::1", uniqueEmail()).statusCode(201);
+    }
+
+    @Test
     void aBurstOfWrongPasswordsForOneAccountChecksAtMostFive() throws Exception {
         String email = uniqueEmail();
         signUp(newAddress(), email).statusCode(201);
