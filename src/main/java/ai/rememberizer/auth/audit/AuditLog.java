@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.user.DotAtomAddress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,7 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * One structured event per auth action (sign-up, sign-in, verification, refresh, reuse
  * detection, logout, an import of users), logged on the {@code audit} logger and counted in
  * {@code auth_events_total{event, outcome, reason}}. Callers pass ids, the login as typed
- * and reason codes (and a job's counts) only: never a password, hash, token or code.
+ * (logged only when it is a well-formed address) and reason codes (and a job's counts) only:
+ * never a password, hash, token or code.
  *
  * <p>Each field ({@code event}, {@code outcome}, {@code reason}, {@code user_id}, {@code login},
  * {@code session_id}, {@code client}) is a field of the log record (its MDC, set for the one call),
@@ -34,6 +36,8 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger("audit");
     private static final int MAX_LOGIN_LENGTH = 254;
+    /** What the {@code login} field says when what was typed is not an address. */
+    public static final String NOT_AN_ADDRESS = "(not an address)";
 
     private final MeterRegistry registry;
     private final ObjectMapper mapper;
@@ -117,9 +121,17 @@ public class AuditLog {
             return put("user_id", id);
         }
 
-        /** The login as the client typed it, cut to a sane length (JSON encoding neutralises the rest). */
+        /**
+         * The login as the client typed it when it is a well-formed address, and
+         * {@value #NOT_AN_ADDRESS} otherwise: people type their password into the login field,
+         * and a password must never reach the log.
+         */
         public Event login(String login) {
-            return put("login", login == null ? null : login.length() > MAX_LOGIN_LENGTH ? login.substring(0, MAX_LOGIN_LENGTH) : login);
+            if (login == null) {
+                return this;
+            }
+            boolean address = login.length() <= MAX_LOGIN_LENGTH && DotAtomAddress.Validator.isValidAddress(login);
+            return put("login", address ? login : NOT_AN_ADDRESS);
         }
 
         public Event session(UUID id) {

@@ -71,4 +71,21 @@ class AuditLogTest {
         // The code as a number of its own (not as a run inside a hex id).
         assertThat(log).doesNotContainPattern("(?<![0-9a-fA-F])" + code + "(?![0-9a-fA-F])");
     }
+
+    @Test
+    void aPasswordTypedIntoTheLoginFieldNeverReachesTheLog() throws Exception {
+        // Before round 3 the login was logged as typed, and people type their password there.
+        String typed = "Zq9-typed-into-login-" + System.nanoTime();
+        json().body(Map.of("login", typed, "password", "whatever it is", "captcha", CaptchaStub.PASS)).post(AUTH + "signin/")
+                .then().statusCode(401);
+        String address = "audit-login-" + System.nanoTime() + "@example.com";
+        json().body(Map.of("login", address, "password", "whatever it is", "captcha", CaptchaStub.PASS)).post(AUTH + "signin/")
+                .then().statusCode(401);
+
+        String log = Files.readString(LOG);
+        assertThat(log).doesNotContain(typed);
+        assertThat(log.lines().filter(l -> l.contains("[audit]")))
+                .anyMatch(l -> l.contains("\"event\":\"signin\"") && l.contains("\"login\":\"(not an address)\""))
+                .anyMatch(l -> l.contains("\"event\":\"signin\"") && l.contains("\"login\":\"" + address + "\""));
+    }
 }
