@@ -3,7 +3,8 @@
 # is reachable from the development machines), starts it against the local PostgreSQL under a
 # memory limit, drives sign-up -> sign-in -> refresh -> logout (and a replayed refresh token)
 # through the port on 127.0.0.1 (host network), then floods it with 64 concurrent sign-ins and
-# fails on an OOM kill, an error answer or a process that died. Run by .ci/run after the tests;
+# fails on an OOM kill, an error answer or a process that died, and stops it with SIGTERM, which
+# must end in an orderly shutdown. Run by .ci/run after the tests;
 # needs root (rootful podman).
 #
 #   scripts/container-check.sh [jvm]    the JVM image (Java 25, its AOT cache recorded during
@@ -207,6 +208,15 @@ export BENCH_DIR
 result=$(flood "$name")
 check_flood "$name" "$result"
 echo "container check: 64 concurrent sign-ins under --memory=$memory: $result"
+
+# 8. A graceful stop, as a platform scales to zero: SIGTERM, the requests in flight finish, the
+#    service says it stopped and exits on the signal (0, or 143 as the JVM reports SIGTERM).
+podman stop -t 15 "$name" >/dev/null
+stopped=$(podman inspect --format '{{.State.ExitCode}}' "$name")
+podman logs "$name" 2>&1 | grep -q 'rememberizer-auth stopped in' \
+  || { echo "container check: no orderly stop on SIGTERM (exit $stopped)" >&2; podman logs "$name" 2>&1 | tail -5 >&2; exit 1; }
+case "$stopped" in 0 | 143) ;; *) echo "container check: exit status $stopped on SIGTERM" >&2; exit 1 ;; esac
+echo "container check: SIGTERM stopped the $kind image in order (exit status $stopped)"
 
 if [ -n "${COMPARE_UNLIMITED:-}" ]; then
   : > "$work/compare.txt"

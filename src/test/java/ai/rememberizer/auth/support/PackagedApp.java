@@ -141,11 +141,6 @@ public final class PackagedApp implements AutoCloseable {
         };
     }
 
-    /** Whether the packaged artefact is the native executable. */
-    public static boolean isNative() {
-        return command().size() == 1;
-    }
-
     public static File log(String name) {
         return new File("target/it-instance-" + name + ".log");
     }
