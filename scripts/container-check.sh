@@ -24,7 +24,7 @@
 #                                                            by scripts/aot-train.sh with the runtime
 #   podman image localhost/rememberizer-auth:jvm             the application image
 # and for native:
-#   podman image localhost/rememberizer-auth-micro:bookworm  glibc, libgcc and zlib from Debian's
+#   podman image localhost/rememberizer-auth-micro:libc6-V   glibc, libgcc and zlib from Debian's
 #                                                            packages, a non-root user, /tmp: no shell
 #   podman image localhost/rememberizer-auth:native          the application image
 set -euo pipefail
@@ -62,7 +62,9 @@ fi
 # packages it links against (ldd: libc, libm, libz; libgcc_s for unwinding), no shell, no
 # package manager. Made from the .deb files with dpkg-deb, so nothing of the host leaks in.
 build_native_image() {
-  local runner micro=localhost/rememberizer-auth-micro:bookworm
+  # The base is tagged with the glibc it holds, so a security update of the host's makes a new one.
+  local runner micro
+  micro=localhost/rememberizer-auth-micro:libc6-$(dpkg-query -W -f='${Version}' libc6 | tr -c 'A-Za-z0-9.\n_-' '_')
   runner=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)
   [ -x "$runner" ] || { echo "no native executable in target/: build it with ./mvnw package -Dnative" >&2; exit 1; }
   if ! podman image exists "$micro"; then
@@ -82,7 +84,7 @@ build_native_image() {
     rm -rf "$rootfs" "$debs"
     step "micro base image made ($(podman image inspect --format '{{.Size}}' "$micro" | awk '{printf "%d", $1 / 1048576}') MiB)"
   fi
-  mkdir -p "$work/native/target"
+  rm -rf "$work/native" && mkdir -p "$work/native/target"
   cp "$runner" "$work/native/target/"
   podman build -q -f src/main/docker/Dockerfile.native-micro --build-arg BASE_IMAGE="$micro" -t "$image" "$work/native" >/dev/null
   step "native image built ($(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%d", $1 / 1048576}') MiB)"

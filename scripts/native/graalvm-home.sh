@@ -15,9 +15,10 @@
 #    (scripts/native/svm/), and the headers the builder queries (generated from the svm jar
 #    by scripts/native/SvmCInterface.java, the same ones our C is compiled against);
 #  - lib/svm/builder/lib/libreporterchelper.so, the builder's progress helper (ours).
-# The home is cached under ${XDG_CACHE_HOME:-~/.cache}/rememberizer-native/ and made again only
-# when the JDK, the svm version or a file under scripts/native/ changes; a second build
-# fetches and compiles nothing.
+# The home is cached under ~/.cache/rememberizer-native/ and made again only when the JDK, the
+# svm version or a file under scripts/native/ (but its tests) changes; a second build fetches
+# and compiles nothing. Concurrent runs wait for each other (flock); a new home is made beside
+# the old one and swapped in whole, so a build never sees a half-made home.
 #
 #   scripts/native/graalvm-home.sh [DIR]
 # Settings (environment): NATIVE_JDK (a JDK 25; default Temurin's under /usr/lib/jvm),
@@ -26,12 +27,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 svm_version=${NATIVE_SVM_VERSION:-25.0.2}
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/rememberizer-native
-home=${1:-$cache/graalvm-ce-$svm_version}
+# (the pom's native profile passes ${user.home}/.cache/rememberizer-native/graalvm-ce-25.0.2)
+home=${1:-$HOME/.cache/rememberizer-native/graalvm-ce-$svm_version}
 
-# A GraalVM or Mandrel of its own (a home with native-image that this script did not make):
-# nothing to do.
-if [ -x "$home/bin/native-image" ] && [ ! -f "$home/.stamp" ]; then
+# A GraalVM or Mandrel of its own (a home with native-image that this script did not make, which
+# it marks with .rememberizer-native): nothing to do.
+# (.stamp: what the homes of the first version of this script carried)
+if [ -x "$home/bin/native-image" ] && [ ! -f "$home/.rememberizer-native" ] && [ ! -f "$home/.stamp" ]; then
   echo "$home"
   exit 0
 fi
@@ -50,9 +52,12 @@ fi
 
 # What the home is made of: the JDK, the builder's version and our files.
 stamp=$( { cat "$jdk/release"; echo "$svm_version"; \
-           find "$here" -type f ! -path '*/test/*' -print0 | sort -z | xargs -0 sha256sum | sed "s|$here/||"; } \
+           (cd "$here" && find . -type f ! -path './svm/test/*' -print0 | sort -z | xargs -0 sha256sum); } \
          | sha256sum | cut -c1-16)
-if [ -f "$home/.stamp" ] && [ "$(cat "$home/.stamp")" = "$stamp" ]; then
+mkdir -p "$(dirname "$home")"
+exec 9> "$home.lock"
+flock 9
+if [ -f "$home/.rememberizer-native" ] && [ "$(cat "$home/.rememberizer-native")" = "$stamp" ]; then
   echo "$home"
   exit 0
 fi
@@ -66,7 +71,6 @@ fi
 
 say "laying out $home (JDK $jdk, builder $svm_version)"
 rm -rf "$home.new"
-mkdir -p "$(dirname "$home")"
 cp -a "$jdk/." "$home.new/"
 new=$home.new
 
@@ -102,8 +106,10 @@ mkdir -p "$clib/glibc"
 "$jdk/bin/java" "$here/SvmCInterface.java" "$svm_jar" "$clib" "$new/lib/svm/lists" >/dev/null
 "$here/svm/build.sh" "$clib/glibc" "$clib/include" >&2
 
-echo "$stamp" > "$new/.stamp"
-rm -rf "$home"
+echo "$stamp" > "$new/.rememberizer-native"
+rm -rf "$home.old"
+[ ! -e "$home" ] || mv "$home" "$home.old"
 mv "$new" "$home"
+rm -rf "$home.old"
 say "ready: $home"
 echo "$home"

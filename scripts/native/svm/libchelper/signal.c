@@ -22,6 +22,9 @@
 
 /* Whether an isolate has claimed the mechanism (0 or 1). */
 static volatile int claimed;
+/* Set once the semaphore is made and the counters are reset, cleared before they go: the
+ * handler counts only while it is set, so it never posts to a semaphore being made or destroyed. */
+static volatile int ready;
 /* Signals received and not yet handed to the dispatcher, indexed by signal number. */
 static volatile long pending[NSIG];
 /* Posted once per received signal; the dispatcher thread waits on it. */
@@ -45,6 +48,7 @@ int cSunMiscSignal_open(void)
         errno = saved;
         return -1;
     }
+    __atomic_store_n(&ready, 1, __ATOMIC_SEQ_CST);
     return 0;
 }
 
@@ -52,6 +56,7 @@ int cSunMiscSignal_open(void)
 int cSunMiscSignal_close(void)
 {
     if (__atomic_load_n(&claimed, __ATOMIC_SEQ_CST)) {
+        __atomic_store_n(&ready, 0, __ATOMIC_SEQ_CST);
         __atomic_store_n(&claimed, 0, __ATOMIC_SEQ_CST);
         if (sem_destroy(&wakeup) != 0) {
             return -1;
@@ -104,7 +109,7 @@ int cSunMiscSignal_checkPendingSignal(void)
 static void counting_handler(int sig)
 {
     int saved_errno = errno;
-    if (sig > 0 && sig < NSIG && __atomic_load_n(&claimed, __ATOMIC_ACQUIRE)) {
+    if (sig > 0 && sig < NSIG && __atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
         __atomic_fetch_add(&pending[sig], 1, __ATOMIC_ACQ_REL);
         sem_post(&wakeup);
     }

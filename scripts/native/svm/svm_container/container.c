@@ -545,7 +545,7 @@ long long svm_container_memory_and_swap_limit_in_bytes(void)
         if (swap == UNAVAILABLE) {
             return memory;
         }
-        if (swap == UNLIMITED || memory == UNLIMITED) {
+        if (swap == UNLIMITED || memory == UNLIMITED || swap > LLONG_MAX - memory) {
             return UNLIMITED;
         }
         return memory + swap;
