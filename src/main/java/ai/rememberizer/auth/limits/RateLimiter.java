@@ -40,6 +40,7 @@ public class RateLimiter {
 
     /** Counts one hit and refuses it when it goes over the limit. Roll back to take the hit back. */
     public void hit(RateLimit limit, Object subject) {
+        requireNotAClient(subject);
         Object[] row = count(limit, subject);
         if (((Number) row[0]).intValue() > limit.maximum(limits)) {
             throw limited(((Number) row[1]).doubleValue());
@@ -76,6 +77,7 @@ public class RateLimiter {
 
     /** Takes one hit back (a sign-in counted before its check, which then succeeded). */
     public void forgive(RateLimit limit, Object subject) {
+        requireNotAClient(subject);
         em.createNativeQuery("UPDATE rate_limits SET hits = hits - 1 WHERE bucket = :bucket AND hits > 0")
                 .setParameter("bucket", limit.key(subject))
                 .executeUpdate();
@@ -114,6 +116,16 @@ public class RateLimiter {
         em.createNativeQuery("DELETE FROM rate_limits WHERE bucket = :bucket")
                 .setParameter("bucket", limit.key(subject))
                 .executeUpdate();
+    }
+
+    /**
+     * A client is counted by its buckets ({@link #hit(RateLimit, ClientAddress)}): keyed by the
+     * whole record, every address of a /64 would be a bucket of its own.
+     */
+    private static void requireNotAClient(Object subject) {
+        if (subject instanceof ClientAddress) {
+            throw new IllegalArgumentException("count a client by its buckets, not as one subject");
+        }
     }
 
     private double seconds(RateLimit limit) {
