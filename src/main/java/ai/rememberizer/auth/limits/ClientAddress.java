@@ -18,7 +18,7 @@ import io.smallrye.common.net.Inet;
  * cannot be parsed is counted in one shared {@code unknown} bucket, so a limit never fails
  * open.
  */
-public record ClientAddress(String address, String limitKey, List<Bucket> buckets) {
+public record ClientAddress(String address, List<Bucket> buckets) {
 
     /** How many times the per-address limit a /56 may spend (4 of its 256 /64s at full rate). */
     public static final int SLASH_56_FACTOR = 4;
@@ -32,7 +32,7 @@ public record ClientAddress(String address, String limitKey, List<Bucket> bucket
     }
 
     private static ClientAddress single(String address, String key) {
-        return new ClientAddress(address, key, List.of(new Bucket(key, 1)));
+        return new ClientAddress(address, List.of(new Bucket(key, 1)));
     }
 
     /** From an IP literal (no host names: nothing here ever resolves a name). */
@@ -49,9 +49,8 @@ public record ClientAddress(String address, String limitKey, List<Bucket> bucket
             return single(address, address);
         }
         if (parsed instanceof Inet6Address v6) {
-            String slash64 = prefix(v6, 64);
-            return new ClientAddress(Inet.toOptimalString(v6), slash64,
-                    List.of(new Bucket(slash64, 1), new Bucket(prefix(v6, 56), SLASH_56_FACTOR), new Bucket(prefix(v6, 48), SLASH_48_FACTOR)));
+            return new ClientAddress(Inet.toOptimalString(v6),
+                    List.of(new Bucket(prefix(v6, 64), 1), new Bucket(prefix(v6, 56), SLASH_56_FACTOR), new Bucket(prefix(v6, 48), SLASH_48_FACTOR)));
         }
         return UNKNOWN;
     }
@@ -61,6 +60,11 @@ public record ClientAddress(String address, String limitKey, List<Bucket> bucket
         byte[] network = Arrays.copyOf(v6.getAddress(), 16);
         Arrays.fill(network, bits / 8, 16, (byte) 0);
         return Inet.toOptimalString(network) + "/" + bits;
+    }
+
+    /** The key of its narrowest bucket: the address itself, or an IPv6 client's /64. */
+    public String limitKey() {
+        return buckets.get(0).key();
     }
 
     /** The address for logs and the captcha provider; {@code unknown} when it could not be parsed. */
