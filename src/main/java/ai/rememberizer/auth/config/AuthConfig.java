@@ -2,6 +2,7 @@ package ai.rememberizer.auth.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -44,6 +45,14 @@ public interface AuthConfig {
      */
     @WithDefault("1")
     int proxyHops();
+
+    /**
+     * {@code auth.proxy-trusted-ranges}: the networks of the platform's own proxies (CIDR,
+     * comma-separated). Entries of {@code X-Forwarded-For} inside them are skipped from the
+     * right before {@code auth.proxy-hops} counts, for platforms whose chain of proxies varies
+     * (Knative puts its activator in the path only at times). Empty: nothing is skipped.
+     */
+    Optional<List<String>> proxyTrustedRanges();
 
     Jwt jwt();
 

@@ -72,7 +72,8 @@ public record ClientAddress(String address, List<Bucket> buckets) {
         return address == null ? "unknown" : address;
     }
 
-    private static boolean isIpv4Mapped(byte[] bytes) {
+    /** An IPv6 address of the form {@code ::ffff:a.b.c.d}. */
+    static boolean isIpv4Mapped(byte[] bytes) {
         for (int i = 0; i < 10; i++) {
             if (bytes[i] != 0) {
                 return false;

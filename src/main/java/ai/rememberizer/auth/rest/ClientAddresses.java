@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.limits.AddressRange;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.session.SessionClient;
+import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -26,17 +30,31 @@ import io.vertx.core.net.SocketAddress;
  * <p>Quarkus decides whether the connection's peer is a trusted proxy
  * ({@code quarkus.http.proxy.trusted-proxies}); it then rewrites the request's address from
  * the leftmost entry, which a client controls. The address is taken again here from the
- * right; when Quarkus did not trust the peer, the peer's own address is used.
+ * right; when Quarkus did not trust the peer, the peer's own address is used. Entries inside
+ * {@code AUTH_PROXY_TRUSTED_RANGES} (the platform's own proxies, where their number varies)
+ * are skipped from the right before the hops are counted.
+ *
+ * <p>With forwarding off, a production instance whose peers are loopback or link-local
+ * addresses sits behind a proxy on its own host (Knative's queue-proxy) or the platform's
+ * front end (Cloud Run): every client is then one address for the limits. It says so once.
  */
 @ApplicationScoped
 class ClientAddresses {
 
     private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|[;,\\s])for=\"?([^;,\"]+)\"?");
 
+    private static final Logger LOG = Logger.getLogger(ClientAddresses.class);
+    /** Loopback and link-local: where a proxy on this host or a platform's front end connects from. */
+    private static final List<AddressRange> LOCAL = List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1"),
+            AddressRange.parse("169.254.0.0/16"), AddressRange.parse("fe80::/10"));
+
     private final boolean forwarding;
     private final boolean xForwarded;
     private final boolean forwarded;
     private final int hops;
+    private final List<AddressRange> proxyRanges;
+    private final boolean production;
+    private final AtomicBoolean warnedOfLocalPeer = new AtomicBoolean();
 
     ClientAddresses(@ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
             @ConfigProperty(name = "quarkus.http.proxy.allow-x-forwarded", defaultValue = "false") boolean xForwarded,
@@ -46,6 +64,9 @@ class ClientAddresses {
         this.xForwarded = xForwarded;
         this.forwarded = forwarded;
         this.hops = Math.max(1, config.proxyHops());
+        this.proxyRanges = config.proxyTrustedRanges().orElse(List.of()).stream()
+                .filter(range -> !range.isBlank()).map(AddressRange::parse).toList();
+        this.production = LaunchMode.current() == LaunchMode.NORMAL;
     }
 
     ClientAddress of(HttpServerRequest request) {
@@ -53,20 +74,60 @@ class ClientAddresses {
         if (peer == null) {
             return ClientAddress.UNKNOWN;
         }
-        if (!forwarding || sameHost(request.remoteAddress(), peer)) {
-            // No forwarding, or Quarkus did not trust the peer (it left the address alone).
+        if (!forwarding) {
+            warnOfLocalPeer(peer.hostAddress());
+            return ClientAddress.of(peer.hostAddress());
+        }
+        if (sameHost(request.remoteAddress(), peer)) {
+            // Quarkus did not trust the peer (it left the address alone).
             return ClientAddress.of(peer.hostAddress());
         }
         List<String> entries = entries(request);
         if (entries.isEmpty()) {
             return ClientAddress.of(peer.hostAddress());
         }
-        return ClientAddress.of(withoutPort(pick(entries, hops)));
+        return ClientAddress.of(pick(entries, hops, proxyRanges));
     }
 
-    /** The entry the nearest trusted proxy appended: the {@code hops}-th from the right, or the leftmost if there are fewer. */
-    static String pick(List<String> entries, int hops) {
-        return entries.size() >= hops ? entries.get(entries.size() - hops) : entries.get(0);
+    /**
+     * The entry the nearest trusted proxy appended: entries inside the proxies' ranges skipped
+     * from the right, then the {@code hops}-th from the right, or the leftmost if there are
+     * fewer. Entries lose their port first.
+     */
+    static String pick(List<String> entries, int hops, List<AddressRange> proxyRanges) {
+        List<String> addresses = entries.stream().map(ClientAddresses::withoutPort).toList();
+        int end = addresses.size();
+        while (end > 1 && isProxy(addresses.get(end - 1), proxyRanges)) {
+            end--;
+        }
+        return end >= hops ? addresses.get(end - hops) : addresses.get(0);
+    }
+
+    private static boolean isProxy(String address, List<AddressRange> proxyRanges) {
+        for (AddressRange range : proxyRanges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void warnOfLocalPeer(String peer) {
+        if (production && !warnedOfLocalPeer.get() && isLocal(peer) && warnedOfLocalPeer.compareAndSet(false, true)) {
+            LOG.warnf("Requests come from %s, a loopback or link-local peer (a proxy on this host, or the platform's "
+                    + "front end), and proxy forwarding is off: every client is one address for the limits. Turn on "
+                    + "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING with the platform's trusted proxies (see docs/DEPLOYMENT.md).",
+                    peer);
+        }
+    }
+
+    private static boolean isLocal(String peer) {
+        for (AddressRange range : LOCAL) {
+            if (range.contains(peer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client as the session list shows it: its user agent (cut to its limit) and its address. */

@@ -6,16 +6,34 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import ai.rememberizer.auth.limits.AddressRange;
+
 /** Which forwarded entry is the client, and how an entry loses its port. */
 class ClientAddressesTest {
 
     @Test
     void theEntryIsTheHopsThFromTheRight() {
         List<String> chain = List.of("client-written", "203.0.113.7", "198.51.100.2");
-        assertThat(ClientAddresses.pick(chain, 1)).isEqualTo("198.51.100.2");
-        assertThat(ClientAddresses.pick(chain, 2)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.pick(chain, 1, List.of())).isEqualTo("198.51.100.2");
+        assertThat(ClientAddresses.pick(chain, 2, List.of())).isEqualTo("203.0.113.7");
         // Fewer entries than proxies: the leftmost is all there is.
-        assertThat(ClientAddresses.pick(List.of("203.0.113.7"), 2)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.pick(List.of("203.0.113.7"), 2, List.of())).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void entriesOfThePlatformsOwnProxiesAreSkippedFromTheRight() {
+        List<AddressRange> cluster = List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("fd00::/8"));
+        // Knative: the ingress appends the client, the activator (when in the path) the ingress,
+        // the queue-proxy its own peer; a client may have written anything on the left.
+        assertThat(ClientAddresses.pick(List.of("198.51.100.9", "203.0.113.7", "10.4.0.12", "10.4.1.3:8012"), 1, cluster))
+                .isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.pick(List.of("203.0.113.7", "10.4.0.12"), 1, cluster)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddresses.pick(List.of("2001:db8::7", "[fd00::12]:8012"), 1, cluster)).isEqualTo("2001:db8::7");
+        // A client inside the cluster: all entries are the cluster's; the leftmost is the client.
+        assertThat(ClientAddresses.pick(List.of("10.9.9.9", "10.4.0.12"), 1, cluster)).isEqualTo("10.9.9.9");
+        // Hops count what is left: a CDN in front of the ingress.
+        assertThat(ClientAddresses.pick(List.of("client-written", "203.0.113.7", "198.51.100.2", "10.4.0.12"), 2, cluster))
+                .isEqualTo("203.0.113.7");
     }
 
     @Test
