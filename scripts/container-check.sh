@@ -160,10 +160,12 @@ run_container() { # run_container NAME [podman options...]
     -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S \
     -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
     -e AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
-    -e QUARKUS_MAILER_MOCK=true -e AOT_MODE=on \
+    -e QUARKUS_MAILER_HOST=127.0.0.1 -e QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" -e QUARKUS_MAILER_START_TLS=DISABLED \
+    -e AOT_MODE=on \
     "$image" >/dev/null
   wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || { podman logs "$cname" | tail -30; exit 1; }
 }
+smtp_sink
 trap 'podman logs "$name" > "$work/container.log" 2>&1 || true; podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
 run_container "$name" --memory="$memory" --memory-swap="$memory"
 step "container ready"

@@ -5,6 +5,8 @@
 #   make_keys DIR [rsa|ec]     a signing key pair as PEM files (private.pem, public.pem), made once
 #   wait_ready URL [SECONDS] [PID]   until URL answers 200 (fails early when PID dies)
 #   service_env SCHEMA         SERVICE_ENV: production settings for a local run on a schema of its own
+#                              (its mail goes to scripts/smtp-sink.py, started once per script)
+#   smtp_sink                  SMTP_SINK_PORT: that SMTP server, started when missing
 #   data_secret                an AUTH_DATA_SECRET for local runs, made once under WORK
 #   start_service PORT [java options...]   the jar on a wiped schema, ready; sets SERVICE_PID
 #   stop_service
@@ -63,15 +65,26 @@ data_secret() {
   cat "$WORK/data-secret"
 }
 
+smtp_sink() {
+  [ -n "${SMTP_SINK_PORT:-}" ] && return
+  local file="$WORK/smtp-sink.$$.port"
+  rm -f "$file"
+  python3 "$ROOT/scripts/smtp-sink.py" "$file" "$$" &
+  for _ in $(seq 1 100); do [ -s "$file" ] && break; sleep 0.05; done
+  SMTP_SINK_PORT=$(cat "$file")
+}
+
 service_env() {
   make_keys "$WORK/keys"
+  smtp_sink
   SERVICE_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$1"
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_FLYWAY_SCHEMAS="$1"
     SMALLRYE_JWT_SIGN_KEY_LOCATION="${SIGN_KEY:-$WORK/keys/private.pem}"
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="${VERIFY_KEY:-$WORK/keys/public.pem}"
     AUTH_JWT_ALGORITHM="${JWT_ALG:-RS256}"
     AUTH_DATA_SECRET="${DATA_SECRET:-$(data_secret)}"
-    AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false QUARKUS_MAILER_MOCK=true
+    AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false
+    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" QUARKUS_MAILER_START_TLS=DISABLED
     QUARKUS_LOG_CATEGORY__IO_QUARKUS_MAILER__LEVEL=WARN)
 }
 

@@ -57,11 +57,13 @@ start() {
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$port/auth_pgbouncer?prepareThreshold=0" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public.pem" \
-    AUTH_DATA_SECRET="$(data_secret)" AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false AUTH_REFRESH_REUSE_GRACE=PT2S QUARKUS_MAILER_MOCK=true \
+    AUTH_DATA_SECRET="$(data_secret)" AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false AUTH_REFRESH_REUSE_GRACE=PT2S \
+    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" QUARKUS_MAILER_START_TLS=DISABLED \
     PORT="$1" java -jar target/quarkus-app/quarkus-run.jar > "$work/service-$1.log" 2>&1 &
   pids+=($!)
   wait_ready "http://127.0.0.1:$1/q/health/ready" 60 "$!" || { tail -30 "$work/service-$1.log"; return 1; }
 }
+smtp_sink
 start 18096
 start 18097
 

@@ -83,6 +83,42 @@ class ProductionStartupIT {
     }
 
     @Test
+    void theMockMailerStopsTheStart() {
+        Map<String, String> env = env();
+        env.put("QUARKUS_MAILER_MOCK", "true");
+        expectRefusal("startup-mock-mailer", env, "QUARKUS_MAILER_MOCK");
+    }
+
+    @Test
+    void forwardingWithoutTrustedProxiesStopsTheStart() {
+        Map<String, String> env = env();
+        env.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        env.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+        expectRefusal("startup-forwarding", env, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+    }
+
+    @Test
+    void aCorsPatternThatAcceptsAForeignOriginStopsTheStart() {
+        Map<String, String> env = env();
+        env.put("QUARKUS_HTTP_CORS_ORIGINS", "/https://.+/");
+        expectRefusal("startup-cors-pattern", env, "QUARKUS_HTTP_CORS_ORIGINS");
+    }
+
+    @Test
+    void requestsFromALoopbackPeerWithForwardingOffAreWarnedOfOnceAndPlainCookiesAtStart() throws Exception {
+        Map<String, String> env = env();
+        try (PackagedApp app = PackagedApp.start("startup-local-peer", env)) {
+            for (int i = 0; i < 3; i++) {
+                given().baseUri(app.baseUrl()).contentType("application/json").body("{}").post("/api/v1/auth/signin/")
+                        .then().statusCode(400);
+            }
+            String log = Files.readString(PackagedApp.log("startup-local-peer").toPath());
+            assertThat(log.split("a loopback or link-local peer", -1)).as("one warning").hasSize(2);
+            assertThat(log).contains("AUTH_COOKIE_SECURE=false").contains("AUTH_CAPTCHA_PROVIDER=disabled");
+        }
+    }
+
+    @Test
     void readinessSaysDownWithoutNamingTheDatabaseOrTheError() {
         Map<String, String> env = PackagedApp.environment(SCHEMA);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/no_such_database_here");

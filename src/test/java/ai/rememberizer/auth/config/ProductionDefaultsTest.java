@@ -36,15 +36,63 @@ class ProductionDefaultsTest {
     @Test
     void aWildcardCorsOriginStopsTheStart() throws IOException {
         List<String> problems = StartupChecks.problems(production(Map.of("quarkus.http.cors.origins", "https://app.example.com,*",
-                "quarkus.mailer.host", "smtp.example.com")));
+                "quarkus.mailer.host", "smtp.example.com")), true);
         assertThat(problems).singleElement().asString().contains("QUARKUS_HTTP_CORS_ORIGINS");
         assertThat(StartupChecks.problems(production(Map.of("quarkus.http.cors.origins", "https://app.example.com",
-                "quarkus.mailer.host", "smtp.example.com")))).isEmpty();
+                "quarkus.mailer.host", "smtp.example.com")), true)).isEmpty();
     }
 
     @Test
     void realMailWithoutAMailServerStopsTheStart() throws IOException {
-        assertThat(StartupChecks.problems(production(Map.of()))).singleElement().asString().contains("QUARKUS_MAILER_HOST");
-        assertThat(StartupChecks.problems(production(Map.of("quarkus.mailer.mock", "true")))).isEmpty();
+        assertThat(StartupChecks.problems(production(Map.of()), true)).singleElement().asString().contains("QUARKUS_MAILER_HOST");
+        assertThat(StartupChecks.problems(production(Map.of("quarkus.mailer.host", "smtp.example.com")), true)).isEmpty();
+    }
+
+    @Test
+    void theMockMailerStopsAProductionStart() throws IOException {
+        // It logs every mail body, reset codes included.
+        assertThat(StartupChecks.problems(production(Map.of("quarkus.mailer.mock", "true")), true)).singleElement().asString()
+                .contains("QUARKUS_MAILER_MOCK");
+        // Dev mode prints mail to the console on purpose.
+        assertThat(StartupChecks.problems(production(Map.of("quarkus.mailer.mock", "true")), false)).isEmpty();
+    }
+
+    @Test
+    void aCorsPatternThatAcceptsAForeignOriginStopsTheStart() throws IOException {
+        for (String pattern : List.of("/.+/", "/https?://.*/", "/https://.*\\.?attacker.*/", "/.*invalid/", "/[/", "/null|https://app\\.example\\.com/")) {
+            assertThat(StartupChecks.problems(production(Map.of("quarkus.http.cors.origins", "https://app.example.com," + pattern,
+                    "quarkus.mailer.host", "smtp.example.com")), true)).as(pattern).singleElement().asString()
+                    .contains("QUARKUS_HTTP_CORS_ORIGINS");
+        }
+        // A pattern for one's own subdomains is fine.
+        assertThat(StartupChecks.problems(production(Map.of("quarkus.http.cors.origins", "/https://[a-z0-9-]+\\.example\\.com/",
+                "quarkus.mailer.host", "smtp.example.com")), true)).isEmpty();
+    }
+
+    @Test
+    void forwardingWithoutTrustedProxiesStopsAProductionStart() throws IOException {
+        Map<String, String> forwarding = Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
+                "quarkus.http.proxy.allow-x-forwarded", "true", "quarkus.mailer.host", "smtp.example.com");
+        assertThat(StartupChecks.problems(production(forwarding), true)).singleElement().asString()
+                .contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+        Map<String, String> trusted = new java.util.HashMap<>(forwarding);
+        trusted.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
+        assertThat(StartupChecks.problems(production(trusted), true)).isEmpty();
+    }
+
+    @Test
+    void aProxyRangeThatIsNoRangeStopsTheStart() throws IOException {
+        for (String range : List.of("10.0.0.0/33", "proxy.internal", "fc00::/129", "10.0.0.0/x")) {
+            assertThat(StartupChecks.problems(production(Map.of("auth.proxy-trusted-ranges", "10.0.0.0/8," + range,
+                    "quarkus.mailer.host", "smtp.example.com")), true)).as(range).singleElement().asString()
+                    .contains("AUTH_PROXY_TRUSTED_RANGES");
+        }
+    }
+
+    @Test
+    void plainHttpCookiesAreWarnedOf() throws IOException {
+        assertThat(StartupChecks.warnings(production(Map.of()))).isEmpty();
+        assertThat(StartupChecks.warnings(production(Map.of("auth.cookie.secure", "false")))).singleElement().asString()
+                .contains("AUTH_COOKIE_SECURE=false");
     }
 }

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 /**
  * The packaged application started as a process of its own, in the production profile, against
  * the local PostgreSQL: for the {@code *IT} tests that need more than one instance, or a
@@ -57,8 +60,22 @@ public final class PackagedApp implements AutoCloseable {
         env.put("AUTH_LIMITS_SIGNUPS_PER_ADDRESS", "1000");
         env.put("AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS", "100000");
         env.put("AUTH_DATA_SECRET", DATA_SECRET);
-        env.put("QUARKUS_MAILER_MOCK", "true");
+        // Production refuses the mock mailer: mail goes to an SMTP server of the test run.
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(sinkPort()));
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
         return env;
+    }
+
+    private static GreenMail sink;
+
+    /** An SMTP server (GreenMail) that takes every mail of the instances no test reads mail from, for the whole run. */
+    private static synchronized int sinkPort() {
+        if (sink == null) {
+            sink = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            sink.start();
+        }
+        return sink.getSmtp().getPort();
     }
 
     /** Same, wiping the schema at start (for the first instance of a test). */
