@@ -13,13 +13,24 @@ root=$ROOT
 work="$root/target/pgbouncer"
 port=${PGBOUNCER_PORT:-6433}
 rm -rf "$work" && mkdir -p "$work"
-chmod 0777 "$work"
 
 need pgbouncer pgbouncer
 build_jar
 
 # PgBouncer refuses to run as root; it runs as postgres, with a configuration of its own.
-cat > "$work/pgbouncer.ini" <<INI
+# What postgres reads and writes lives outside the clone, whose path postgres may not be able
+# to traverse (a clone under a 0700 home directory): a directory of its own under /tmp,
+# removed at exit (its log is copied to $work first).
+pgb=$(mktemp -d /tmp/pgbouncer-check.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$pgb/pgbouncer.pid" ] && kill "$(cat "$pgb/pgbouncer.pid")" 2>/dev/null || true
+  cp "$pgb/pgbouncer.log" "$work/" 2>/dev/null || true
+  rm -rf "$pgb"
+}
+trap cleanup EXIT
+cat > "$pgb/pgbouncer.ini" <<INI
 [databases]
 auth_pgbouncer = host=127.0.0.1 port=5432 dbname=auth_pgbouncer
 [pgbouncer]
@@ -27,28 +38,23 @@ listen_addr = 127.0.0.1
 listen_port = $port
 unix_socket_dir =
 auth_type = trust
-auth_file = $work/userlist.txt
+auth_file = $pgb/userlist.txt
 pool_mode = transaction
 max_client_conn = 200
 default_pool_size = 10
-logfile = $work/pgbouncer.log
-pidfile = $work/pgbouncer.pid
+logfile = $pgb/pgbouncer.log
+pidfile = $pgb/pgbouncer.pid
 INI
-echo '"postgres" ""' > "$work/userlist.txt"
-chown -R postgres "$work"
-runuser -u postgres -- pgbouncer -d "$work/pgbouncer.ini"
+echo '"postgres" ""' > "$pgb/userlist.txt"
+chmod 0644 "$pgb/pgbouncer.ini" "$pgb/userlist.txt"
+chmod 0755 "$pgb"
+chown postgres "$pgb"
+runuser -u postgres -- pgbouncer -d "$pgb/pgbouncer.ini"
 
 psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "DROP DATABASE IF EXISTS auth_pgbouncer" \
   -c "CREATE DATABASE auth_pgbouncer"
 
 make_keys "$work"
-
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/pgbouncer.pid" ] && kill "$(cat "$work/pgbouncer.pid")" 2>/dev/null || true
-}
-trap cleanup EXIT
 
 # Behind a transaction pooler: no server-side prepared statements (prepareThreshold=0), and
 # no session state (the service uses none: no SET, no session advisory lock; Flyway takes a
