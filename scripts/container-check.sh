@@ -161,6 +161,7 @@ run_container() { # run_container NAME [podman options...]
     -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
     -e AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
     -e QUARKUS_MAILER_HOST=127.0.0.1 -e QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" -e QUARKUS_MAILER_START_TLS=DISABLED \
+    -e QUARKUS_MANAGEMENT_PORT=0 \
     -e AOT_MODE=on \
     "$image" >/dev/null
   wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || { podman logs "$cname" | tail -30; exit 1; }

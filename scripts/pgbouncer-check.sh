@@ -64,7 +64,7 @@ start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public.pem" \
     AUTH_DATA_SECRET="$(data_secret)" AUTH_CAPTCHA_PROVIDER=disabled AUTH_COOKIE_SECURE=false AUTH_REFRESH_REUSE_GRACE=PT2S \
-    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" QUARKUS_MAILER_START_TLS=DISABLED \
+    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" QUARKUS_MAILER_START_TLS=DISABLED QUARKUS_MANAGEMENT_PORT=0 \
     PORT="$1" java -jar target/quarkus-app/quarkus-run.jar > "$work/service-$1.log" 2>&1 &
   pids+=($!)
   wait_ready "http://127.0.0.1:$1/q/health/ready" 60 "$!" || { tail -30 "$work/service-$1.log"; return 1; }

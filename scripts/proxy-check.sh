@@ -76,6 +76,7 @@ run_container() { # run_container [-e NAME=VALUE...]: the image with production 
     -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
     -e AUTH_DATA_SECRET="$(data_secret)" -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false \
     -e QUARKUS_MAILER_HOST=127.0.0.1 -e QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" -e QUARKUS_MAILER_START_TLS=DISABLED \
+    -e QUARKUS_MANAGEMENT_PORT=0 \
     "$@" "$image" >/dev/null
   wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || fail "the container did not get ready"
 }

@@ -119,6 +119,17 @@ class ProductionStartupIT {
     }
 
     @Test
+    void metricsAreOnTheManagementInterfaceOnlyAndHealthStaysOnThePublicPort() {
+        try (PackagedApp app = PackagedApp.start("startup-management", env())) {
+            given().baseUri(app.baseUrl()).get("/q/metrics").then().statusCode(404);
+            given().baseUri(app.baseUrl()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(app.baseUrl()).get("/q/health/live").then().statusCode(200);
+            assertThat(given().baseUri(app.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString())
+                    .contains("# TYPE http_server_active_connections gauge");
+        }
+    }
+
+    @Test
     void readinessSaysDownWithoutNamingTheDatabaseOrTheError() {
         Map<String, String> env = PackagedApp.environment(SCHEMA);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/no_such_database_here");

@@ -48,6 +48,8 @@ public class ImportCommand {
      */
     public static void configureProcess() {
         System.setProperty("quarkus.http.host-enabled", "false");
+        // Nor the management interface: an import beside a running instance must not fight it for its port.
+        System.setProperty("quarkus.management.host-enabled", "false");
         System.setProperty("quarkus.scheduler.enabled", "false");
     }
 

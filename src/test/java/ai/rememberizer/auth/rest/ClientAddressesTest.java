@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import ai.rememberizer.auth.limits.AddressRange;
+import ai.rememberizer.auth.limits.ClientAddress;
 
 /** Which forwarded entry is the client, and how an entry loses its port. */
 class ClientAddressesTest {
@@ -34,6 +35,20 @@ class ClientAddressesTest {
         // Hops count what is left: a CDN in front of the ingress.
         assertThat(ClientAddresses.pick(List.of("client-written", "203.0.113.7", "198.51.100.2", "10.4.0.12"), 2, cluster))
                 .isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void hostileEntriesNeverSkipPastTheClientNorFailOpen() {
+        List<AddressRange> cluster = List.of(AddressRange.parse("10.0.0.0/8"));
+        // Junk is not a proxy: it stops the skipping and is counted in the shared unknown bucket.
+        for (String junk : List.of("unknown", "", "10.0.0.1.evil", "[fe80::1%eth0]", "10.0.0.0/8", "１０.0.0.1", "x".repeat(5000))) {
+            String picked = ClientAddresses.pick(List.of("203.0.113.7", junk, "10.4.0.12"), 1, cluster);
+            assertThat(picked).as(junk).isEqualTo(ClientAddresses.withoutPort(junk));
+            assertThat(ClientAddress.of(picked).limitKey()).as(junk).isIn("unknown", picked);
+        }
+        // Thousands of entries, all the cluster's: the leftmost, at once.
+        List<String> many = java.util.Collections.nCopies(10_000, "10.1.1.1");
+        assertThat(ClientAddresses.pick(many, 1, cluster)).isEqualTo("10.1.1.1");
     }
 
     @Test

@@ -31,11 +31,13 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
+    private final String managementUrl;
     private final String name;
 
-    private PackagedApp(Process process, String baseUrl, String name) {
+    private PackagedApp(Process process, String baseUrl, String managementUrl, String name) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
         this.name = name;
     }
 
@@ -128,15 +130,18 @@ public final class PackagedApp implements AutoCloseable {
 
     private static PackagedApp launch(String name, Map<String, String> env) {
         int port = freePort();
+        int managementPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
+        // Each instance its own management interface (metrics), so that several run side by side.
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.redirectErrorStream(true).redirectOutput(log(name));
         try {
             Process process = builder.start();
             // Never outlive the test JVM, whatever happens to the test.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return new PackagedApp(process, "http://localhost:" + port, name);
+            return new PackagedApp(process, "http://localhost:" + port, "http://localhost:" + managementPort, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,6 +177,11 @@ public final class PackagedApp implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("Instance " + name + " did not become ready; see " + log(name), e);
         }
+    }
+
+    /** Quarkus's management interface of this instance (metrics), on a port of its own. */
+    public String managementUrl() {
+        return managementUrl;
     }
 
     public String baseUrl() {
