@@ -10,7 +10,7 @@ public record PasswordResetRequest(
         @Schema(description = "The account's e-mail address", examples = "user@example.com")
         @EmailAddress
         String email,
-        @Schema(description = "The captcha provider's response token")
+        @Schema(description = "The captcha provider's response token; missing or refused, 400 captcha_invalid", required = true)
         String captcha) {
 
     public static final PasswordResetRequest EMPTY = new PasswordResetRequest(null, null);

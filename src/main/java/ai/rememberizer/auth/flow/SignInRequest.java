@@ -13,7 +13,7 @@ public record SignInRequest(
         @Schema(description = "The password")
         @CurrentPassword
         String password,
-        @Schema(description = "The captcha provider's response token")
+        @Schema(description = "The captcha provider's response token; missing or refused, 400 captcha_invalid", required = true)
         String captcha) {
 
     /** What an empty body means. */

@@ -20,7 +20,7 @@ public record SignUpRequest(
         @Schema(description = "Display name, 1 to 150 characters, no control or format characters", examples = "John Doe")
         @DisplayName
         String name,
-        @Schema(description = "The captcha provider's response token")
+        @Schema(description = "The captcha provider's response token; missing or refused, 400 captcha_invalid", required = true)
         String captcha) implements NotTheEmailAddress.Checked {
 
     /** What an empty body means. */

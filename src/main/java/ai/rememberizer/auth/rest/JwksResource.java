@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,7 +32,9 @@ public class JwksResource {
     @GET
     @Produces({ "application/json", JWK_SET })
     @Operation(summary = "JSON Web Key Set of the access-token verification keys (RFC 7517); kid matches the tokens' header")
-    @APIResponse(responseCode = "200", description = "The key set")
+    @APIResponse(responseCode = "200", description = "The key set, cacheable for 5 minutes", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = JsonWebKeySet.class)),
+            @Content(mediaType = JWK_SET, schema = @Schema(implementation = JsonWebKeySet.class)) })
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);

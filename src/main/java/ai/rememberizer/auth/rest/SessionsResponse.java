@@ -11,10 +11,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import ai.rememberizer.auth.session.LiveSession;
 
 @Schema(description = "The account's live sessions, most recently used first")
-public record SessionsResponse(@Schema(description = "The sessions") List<Item> sessions) {
+public record SessionsResponse(@Schema(description = "The sessions") List<Session> sessions) {
 
     @Schema(description = "A live session")
-    public record Item(
+    public record Session(
             @Schema(description = "Session id") UUID id,
             @Schema(description = "When it started (the sign-in)") @JsonProperty("created_at") Instant createdAt,
             @Schema(description = "The last sign-in or refresh") @JsonProperty("last_used_at") Instant lastUsedAt,
@@ -25,7 +25,7 @@ public record SessionsResponse(@Schema(description = "The sessions") List<Item> 
     }
 
     static SessionsResponse of(List<LiveSession> sessions, UUID current) {
-        return new SessionsResponse(sessions.stream().map(s -> new Item(s.id(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
+        return new SessionsResponse(sessions.stream().map(s -> new Session(s.id(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
                 s.userAgent(), s.ip(), s.id().equals(current))).toList());
     }
 }

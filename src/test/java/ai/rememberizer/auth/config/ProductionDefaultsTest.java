@@ -34,6 +34,15 @@ class ProductionDefaultsTest {
     }
 
     @Test
+    void theOpenApiDocumentIsServedOnlyWhenTheSettingSaysSo() throws IOException {
+        assertThat(production(Map.of()).getValue("quarkus.smallrye-openapi.enabled", Boolean.class)).isFalse();
+        assertThat(production(Map.of("AUTH_OPENAPI_PUBLIC", "true")).getValue("quarkus.smallrye-openapi.enabled", Boolean.class))
+                .isTrue();
+        // Never moved to the management interface, where the setting would not reach it.
+        assertThat(production(Map.of()).getValue("quarkus.smallrye-openapi.management.enabled", Boolean.class)).isFalse();
+    }
+
+    @Test
     void aWildcardCorsOriginStopsTheStart() throws IOException {
         List<String> problems = StartupChecks.problems(production(Map.of("quarkus.http.cors.origins", "https://app.example.com,*",
                 "quarkus.mailer.host", "smtp.example.com")), true);

@@ -53,16 +53,16 @@ class OperabilityTest {
     @Test
     void theOpenApiDocumentCoversEveryEndpointWithItsProblems() {
         var doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
-        for (String path : new String[] { "/api/v1/auth/signup", "/api/v1/auth/signin", "/api/v1/auth/verify-email",
-                "/api/v1/auth/custom-refresh", "/api/v1/auth/custom-logout", "/api/v1/auth/resend-verification",
-                "/api/v1/account" }) {
+        for (String path : new String[] { "/api/v1/auth/signup/", "/api/v1/auth/signin/", "/api/v1/auth/verify-email/",
+                "/api/v1/auth/custom-refresh/", "/api/v1/auth/custom-logout/", "/api/v1/auth/resend-verification/",
+                "/api/v1/account/" }) {
             assertThat(doc.getMap("paths")).as(path).containsKey(path);
         }
-        assertThat(doc.getMap("paths.'/api/v1/auth/signup'.post.responses")).containsKeys("201", "400", "409", "429", "503");
-        assertThat(doc.getMap("paths.'/api/v1/auth/verify-email'.post.responses")).containsKeys("200", "400", "401", "429");
-        assertThat(doc.getString("paths.'/api/v1/auth/signin'.post.responses.'204'.headers.'Set-Cookie'.description"))
+        assertThat(doc.getMap("paths.'/api/v1/auth/signup/'.post.responses")).containsKeys("201", "400", "409", "429", "503");
+        assertThat(doc.getMap("paths.'/api/v1/auth/verify-email/'.post.responses")).containsKeys("200", "400", "401", "429");
+        assertThat(doc.getString("paths.'/api/v1/auth/signin/'.post.responses.'204'.headers.'Set-Cookie'.description"))
                 .contains("refresh_token");
-        assertThat(doc.getMap("paths.'/api/v1/auth/signin'.post.responses.'401'.content")).containsKey("application/problem+json");
+        assertThat(doc.getMap("paths.'/api/v1/auth/signin/'.post.responses.'401'.content")).containsKey("application/problem+json");
         assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");
         given().get("/.well-known/jwks.json").then().statusCode(200).body("keys", notNullValue());
     }
