@@ -45,7 +45,8 @@ import ai.rememberizer.auth.importer.UserWriter.Written;
  * parsed and checked ({@link LineParser}) on the calling thread while the previous batch is
  * written ({@link UserWriter}) on a second one; at most two batches are in memory at once, so
  * the heap does not grow with the file. Every line ends imported, updated, unchanged,
- * skipped, or refused with its reason in the report ({@link ImportReport}); a progress line goes
+ * skipped, or refused with its reason in the report ({@link ImportReport}), which also names
+ * each updated account that was signed up here and claimed; a progress line goes
  * to {@code progress} every second; one {@code users_imported} audit event gives the counts.
  *
  * <p>Each batch commits on its own, and an address is unique, so a run that dies halfway is
@@ -77,9 +78,14 @@ public class UserImport {
         }
     }
 
-    /** What a run did. {@code failure} and {@code error} are set when it stopped before the end of the file. */
+    /**
+     * What a run did. {@code failure} and {@code error} are set when it stopped before the end of the file.
+     * {@code claimed}: the updated accounts that had been signed up here, never imported, whose
+     * sessions ({@code sessionsRevoked} in all), codes and unsent mail the update ended.
+     */
     public record Summary(Path file, Path report, OnConflict onConflict, long lines, long imported, long updated,
-            long unchanged, long skipped, long refused, Duration duration, Failure failure, String error) {
+            long unchanged, long skipped, long refused, long claimed, long sessionsRevoked, Duration duration, Failure failure,
+            String error) {
 
         public boolean completed() {
             return failure == null;
@@ -121,6 +127,8 @@ public class UserImport {
         final AtomicLong unchanged = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
+        final AtomicLong claimed = new AtomicLong();
+        final AtomicLong sessionsRevoked = new AtomicLong();
 
         long done() {
             return imported.get() + updated.get() + unchanged.get() + skipped.get() + refused.get();
@@ -213,7 +221,7 @@ public class UserImport {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Summary summary = new Summary(options.file(), options.report(), options.onConflict(), counts.read.get(),
                 counts.imported.get(), counts.updated.get(), counts.unchanged.get(), counts.skipped.get(), counts.refused.get(),
-                took, failure.get(), error.get());
+                counts.claimed.get(), counts.sessionsRevoked.get(), took, failure.get(), error.get());
         finish(summary, started, report);
         return summary;
     }
@@ -298,7 +306,14 @@ public class UserImport {
             Written written = outcomes[next++];
             switch (written.outcome()) {
                 case IMPORTED -> counts.imported.incrementAndGet();
-                case UPDATED -> counts.updated.incrementAndGet();
+                case UPDATED -> {
+                    counts.updated.incrementAndGet();
+                    if (written.claimed() != null) {
+                        report.claimed(user.line(), user.email(), written.claimed());
+                        counts.claimed.incrementAndGet();
+                        counts.sessionsRevoked.addAndGet(written.claimed().sessionsRevoked());
+                    }
+                }
                 case UNCHANGED -> counts.unchanged.incrementAndGet();
                 case SKIPPED -> counts.skipped.incrementAndGet();
                 case DUPLICATE -> {
@@ -325,6 +340,8 @@ public class UserImport {
         fields.put("unchanged", summary.unchanged());
         fields.put("skipped", summary.skipped());
         fields.put("refused", summary.refused());
+        fields.put("claimed", summary.claimed());
+        fields.put("sessions_revoked", summary.sessionsRevoked());
         fields.put("started_at", started.toString());
         fields.put("seconds", Math.round(summary.duration().toMillis() / 100.0) / 10.0);
         if (!summary.completed()) {
@@ -339,7 +356,8 @@ public class UserImport {
         AuditLog.Event event = AuditLog.event("users_imported").count("lines", summary.lines())
                 .count("imported", summary.imported()).count("updated", summary.updated())
                 .count("unchanged", summary.unchanged()).count("skipped", summary.skipped())
-                .count("refused", summary.refused());
+                .count("refused", summary.refused()).count("claimed", summary.claimed())
+                .count("sessions_revoked", summary.sessionsRevoked());
         if (summary.completed()) {
             audit.success(event);
         } else {
