@@ -188,6 +188,9 @@ final class UserWriter {
 
     static final String MARKED_BY_THIS_RUN = "SELECT email_key FROM users WHERE email_key = ANY (?::text[]) AND imported_at = ?";
 
+    /** Tries of a batch that loses a deadlock or a serialization check. */
+    static final int ATTEMPTS = 3;
+
     private final DataSource dataSource;
     private final OnConflict onConflict;
     private final OffsetDateTime marker;
@@ -202,24 +205,36 @@ final class UserWriter {
     /**
      * The outcome of each user, in order, committed. A row the database refuses for its data
      * (SQLSTATE classes 22 and 23, which validation should make impossible) does not sink its
-     * batch: the batch is retried one row per transaction and that row alone is refused.
+     * batch: the batch is retried one row per transaction and that row alone is refused. A
+     * batch that loses a deadlock (or a serialization check) was rolled back whole, and is
+     * tried again, {@link #ATTEMPTS} times in all.
      *
      * @throws DatabaseFailure when the database fails otherwise; nothing of the batch is kept
      */
     Written[] write(List<ImportedUser> users) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> inTransaction(users));
-        } catch (RuntimeException e) {
-            SQLException sql = sqlCause(e);
-            if (sql == null) {
-                throw e;
-            }
-            if (!isDataError(sql) || users.size() == 1) {
-                if (isDataError(sql)) {
-                    return new Written[] { Written.refused("the database refused it: " + describe(sql)) };
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> inTransaction(users));
+            } catch (RuntimeException e) {
+                SQLException sql = sqlCause(e);
+                if (sql == null) {
+                    throw e;
                 }
-                throw new DatabaseFailure(sql);
+                if (attempt < ATTEMPTS && isTransactionRollback(sql)) {
+                    continue; // a deadlock with a request on a claimed account: nothing was kept, so again
+                }
+                return refusedOrFailed(users, sql);
             }
+        }
+    }
+
+    /** A batch the database refused: a row's data refused alone, row by row; anything else stops the import. */
+    private Written[] refusedOrFailed(List<ImportedUser> users, SQLException sql) {
+        if (!isDataError(sql) || users.size() == 1) {
+            if (isDataError(sql)) {
+                return new Written[] { Written.refused("the database refused it: " + describe(sql)) };
+            }
+            throw new DatabaseFailure(sql);
         }
         Written[] outcomes = new Written[users.size()];
         for (int i = 0; i < users.size(); i++) {
@@ -352,6 +367,16 @@ final class UserWriter {
             }
         }
         return null;
+    }
+
+    /**
+     * Serialization failures and deadlocks (SQLSTATE class 40): the transaction was rolled back
+     * whole and may simply be run again. (The upsert locks a claimed account's row, then its
+     * sessions and codes; a request on that account may hold one and wait for the other.)
+     */
+    private static boolean isTransactionRollback(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
     }
 
     /** Data exceptions and integrity violations: something about a row, not about the database. */

@@ -2,11 +2,13 @@ package ai.rememberizer.auth.importer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +16,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -352,6 +357,44 @@ class UserImportTest {
         Response refreshed = Api.refresh(signedIn.cookie("refresh_token"));
         refreshed.then().statusCode(204);
         Api.as(refreshed).get(Api.AUTH + "sessions/").then().statusCode(200);
+    }
+
+    @Test
+    void aBatchThatLosesADeadlockToARequestOnTheClaimedAccountIsWrittenAgain() throws Exception {
+        Api.signUp(email("contended"), Api.PASSWORD).then().statusCode(201);
+        UUID id = (UUID) row("contended").get("id");
+        Path file = write("contended", List.of(user("contended", "The Owner", true, PBKDF2)));
+        Run run;
+        try (Connection request = dataSource.getConnection()) {
+            // What verify-email does: the code's row locked first, then the account's row written.
+            request.setAutoCommit(false);
+            try (PreparedStatement lock = request.prepareStatement("SELECT 1 FROM verification_codes WHERE user_id = ? FOR UPDATE")) {
+                lock.setObject(1, id);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            CompletableFuture<Run> importing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run(file, "--on-conflict", "update");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            // The import has the account's row and waits for the code's...
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("""
+                    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH claimed AS%'""") > 0);
+            // ...and the request now waits for the account's: a deadlock, which the import, waiting longer, loses.
+            try (PreparedStatement write = request.prepareStatement("UPDATE users SET email_verified = true WHERE id = ?")) {
+                write.setObject(1, id);
+                write.executeUpdate();
+            }
+            request.commit();
+            run = importing.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.count("claimed")).isEqualTo(1);
+        assertThat(claims(run).get(1L).get("sessions_revoked").asLong()).isEqualTo(1);
+        assertThat(row("contended").get("name")).isEqualTo("The Owner");
+        assertThat(count("SELECT count(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL", id)).isZero();
     }
 
     /** The report's entries of claimed accounts, by line. */
