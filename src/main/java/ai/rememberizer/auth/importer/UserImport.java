@@ -200,12 +200,12 @@ public class UserImport {
                 counts.read.incrementAndGet();
                 add(batch, parse(parser, line));
                 if (batch.users.size() >= options.batchSize() || batch.entries.size() >= maxLines) {
-                    dispatch(batch, writing, inFlight, writer, report, counts, failure, error);
+                    dispatch(batch, writing, inFlight, writer, report, counts, failure, error, audit);
                     batch = new Batch();
                 }
             }
             if (failure.get() == null && !batch.entries.isEmpty()) {
-                dispatch(batch, writing, inFlight, writer, report, counts, failure, error);
+                dispatch(batch, writing, inFlight, writer, report, counts, failure, error, audit);
             }
             inFlight.acquireUninterruptibly(BATCHES_IN_FLIGHT); // every batch written
             inFlight.release(BATCHES_IN_FLIGHT);
@@ -264,12 +264,12 @@ public class UserImport {
     }
 
     private static void dispatch(Batch batch, ExecutorService writing, Semaphore inFlight, UserWriter writer, ImportReport report,
-            Counts counts, AtomicReference<Failure> failure, AtomicReference<String> error) {
+            Counts counts, AtomicReference<Failure> failure, AtomicReference<String> error, AuditLog audit) {
         inFlight.acquireUninterruptibly();
         writing.execute(() -> {
             try {
                 if (failure.get() == null) {
-                    write(batch, writer, report, counts);
+                    write(batch, writer, report, counts, audit);
                 }
             } catch (DatabaseFailure e) {
                 if (failure.compareAndSet(null, Failure.DATABASE)) {
@@ -292,8 +292,11 @@ public class UserImport {
         return first instanceof ImportedUser user ? user.line() : ((Refused) first).line();
     }
 
-    /** Writes the batch's users, then reports its lines in order. */
-    private static void write(Batch batch, UserWriter writer, ImportReport report, Counts counts) {
+    /**
+     * Writes the batch's users, then reports its lines in order; each claimed account is also an
+     * {@code account_claimed} audit event (its id and the sessions revoked), once the batch committed.
+     */
+    private static void write(Batch batch, UserWriter writer, ImportReport report, Counts counts, AuditLog audit) {
         Written[] outcomes = batch.users.isEmpty() ? new Written[0] : writer.write(batch.users);
         int next = 0;
         for (Object entry : batch.entries) {
@@ -312,6 +315,10 @@ public class UserImport {
                         report.claimed(user.line(), user.email(), written.claimed());
                         counts.claimed.incrementAndGet();
                         counts.sessionsRevoked.addAndGet(written.claimed().sessionsRevoked());
+                        audit.success(AuditLog.event("account_claimed").user(written.claimed().userId())
+                                .count("sessions_revoked", written.claimed().sessionsRevoked())
+                                .count("codes_deleted", written.claimed().codesDeleted())
+                                .count("mails_deleted", written.claimed().mailsDeleted()));
                     }
                 }
                 case UNCHANGED -> counts.unchanged.incrementAndGet();

@@ -78,8 +78,7 @@ final class UserWriter {
      * What an update ended of an account that was signed up here and never imported: its live
      * sessions revoked (their refresh tokens with them), its codes and its unsent mail deleted.
      */
-    record Claimed(long sessionsRevoked, long codesDeleted, long mailsDeleted) {
-        static final Claimed NOTHING = new Claimed(0, 0, 0);
+    record Claimed(UUID userId, long sessionsRevoked, long codesDeleted, long mailsDeleted) {
     }
 
     /** The database failed in a way no line explains (connection, server): the import stops. */
@@ -295,7 +294,7 @@ final class UserWriter {
             Map<UUID, Claimed> ended = endClaimed(connection, claimedIds.values());
             // A claimed account has changed hands, whatever its columns say: updated.
             claimedIds.forEach((key, id) -> written.put(key,
-                    new Written(Outcome.UPDATED, null, ended.getOrDefault(id, Claimed.NOTHING))));
+                    new Written(Outcome.UPDATED, null, ended.getOrDefault(id, new Claimed(id, 0, 0, 0)))));
         }
         Written[] outcomes = new Written[users.size()];
         for (int i = 0; i < users.size(); i++) {
@@ -311,7 +310,8 @@ final class UserWriter {
             end.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rows = end.executeQuery()) {
                 while (rows.next()) {
-                    ended.put(rows.getObject(1, UUID.class), new Claimed(rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                    UUID id = rows.getObject(1, UUID.class);
+                    ended.put(id, new Claimed(id, rows.getLong(2), rows.getLong(3), rows.getLong(4)));
                 }
             }
         }

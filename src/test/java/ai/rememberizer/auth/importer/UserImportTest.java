@@ -338,6 +338,8 @@ class UserImportTest {
         assertThat(claimed.get(1L).get("mails_deleted").asLong()).isPositive(); // the queued one, and the change's code if unsent
         assertThat(claimed.get(3L).get("sessions_revoked").asLong()).isZero();
         assertThat(run.out()).contains("2 of the updated accounts were signed up here, never imported");
+        assertThat(Files.readString(Path.of("target/quarkus-test.log")))
+                .contains("\"event\":\"account_claimed\",\"outcome\":\"success\",\"user_id\":\"" + id + "\",\"sessions_revoked\":1,");
     }
 
     @Test
