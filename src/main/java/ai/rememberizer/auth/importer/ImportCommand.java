@@ -128,6 +128,11 @@ public class ImportCommand {
                 summary.lines(), summary.imported(), summary.updated(), summary.unchanged(), summary.skipped(), summary.refused());
         String time = String.format(Locale.ROOT, "%.1f s, %,.0f lines/s", summary.duration().toMillis() / 1000.0,
                 summary.linesPerSecond());
+        if (summary.claimed() > 0) {
+            counts += String.format(Locale.ROOT, " (%,d of the updated accounts were signed up here, never imported: %,d live"
+                    + " sessions revoked, their codes and unsent mail deleted; the report names them)", summary.claimed(),
+                    summary.sessionsRevoked());
+        }
         if (summary.completed()) {
             out.println(PREFIX + "done in " + time + ": " + counts + ". Report: " + summary.report());
             return COMPLETED;

@@ -17,12 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The report file, JSON Lines, written as the import goes (a crash leaves every refusal so
  * far, and no summary): one {@code {"line", "outcome": "refused", "reason", "email"}} per
- * refused line, in the file's order ({@code email} as the line had it, when it had one), then
- * one {@code {"outcome": "summary", ...}} with the counts. Never a hash.
+ * refused line, in the file's order ({@code email} as the line had it, when it had one); one
+ * {@code {"line", "outcome": "updated", "email", "claimed", "sessions_revoked", "codes_deleted",
+ * "mails_deleted"}} per account that was signed up here, never imported, and that an update
+ * took over; then one {@code {"outcome": "summary", ...}} with the counts. Never a hash.
  */
 final class ImportReport implements Closeable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String CLAIMED = "the account was signed up here, never imported, and the file gives its address to someone else:"
+            + " its sessions (and their refresh tokens), codes and unsent mail were ended";
 
     private final BufferedWriter out;
 
@@ -39,6 +44,19 @@ final class ImportReport implements Closeable {
         if (email != null) {
             entry.put("email", email);
         }
+        write(entry);
+    }
+
+    /** An updated account that had been signed up here and never imported: what the update ended of it. */
+    void claimed(long line, String email, UserWriter.Claimed claimed) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("line", line);
+        entry.put("outcome", "updated");
+        entry.put("email", email);
+        entry.put("claimed", CLAIMED);
+        entry.put("sessions_revoked", claimed.sessionsRevoked());
+        entry.put("codes_deleted", claimed.codesDeleted());
+        entry.put("mails_deleted", claimed.mailsDeleted());
         write(entry);
     }
 

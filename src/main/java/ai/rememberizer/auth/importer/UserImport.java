@@ -45,7 +45,8 @@ import ai.rememberizer.auth.importer.UserWriter.Written;
  * parsed and checked ({@link LineParser}) on the calling thread while the previous batch is
  * written ({@link UserWriter}) on a second one; at most two batches are in memory at once, so
  * the heap does not grow with the file. Every line ends imported, updated, unchanged,
- * skipped, or refused with its reason in the report ({@link ImportReport}); a progress line goes
+ * skipped, or refused with its reason in the report ({@link ImportReport}), which also names
+ * each updated account that was signed up here and claimed; a progress line goes
  * to {@code progress} every second; one {@code users_imported} audit event gives the counts.
  *
  * <p>Each batch commits on its own, and an address is unique, so a run that dies halfway is
@@ -77,9 +78,14 @@ public class UserImport {
         }
     }
 
-    /** What a run did. {@code failure} and {@code error} are set when it stopped before the end of the file. */
+    /**
+     * What a run did. {@code failure} and {@code error} are set when it stopped before the end of the file.
+     * {@code claimed}: the updated accounts that had been signed up here, never imported, whose
+     * sessions ({@code sessionsRevoked} in all), codes and unsent mail the update ended.
+     */
     public record Summary(Path file, Path report, OnConflict onConflict, long lines, long imported, long updated,
-            long unchanged, long skipped, long refused, Duration duration, Failure failure, String error) {
+            long unchanged, long skipped, long refused, long claimed, long sessionsRevoked, Duration duration, Failure failure,
+            String error) {
 
         public boolean completed() {
             return failure == null;
@@ -121,6 +127,8 @@ public class UserImport {
         final AtomicLong unchanged = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
+        final AtomicLong claimed = new AtomicLong();
+        final AtomicLong sessionsRevoked = new AtomicLong();
 
         long done() {
             return imported.get() + updated.get() + unchanged.get() + skipped.get() + refused.get();
@@ -192,12 +200,12 @@ public class UserImport {
                 counts.read.incrementAndGet();
                 add(batch, parse(parser, line));
                 if (batch.users.size() >= options.batchSize() || batch.entries.size() >= maxLines) {
-                    dispatch(batch, writing, inFlight, writer, report, counts, failure, error);
+                    dispatch(batch, writing, inFlight, writer, report, counts, failure, error, audit);
                     batch = new Batch();
                 }
             }
             if (failure.get() == null && !batch.entries.isEmpty()) {
-                dispatch(batch, writing, inFlight, writer, report, counts, failure, error);
+                dispatch(batch, writing, inFlight, writer, report, counts, failure, error, audit);
             }
             inFlight.acquireUninterruptibly(BATCHES_IN_FLIGHT); // every batch written
             inFlight.release(BATCHES_IN_FLIGHT);
@@ -213,7 +221,7 @@ public class UserImport {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Summary summary = new Summary(options.file(), options.report(), options.onConflict(), counts.read.get(),
                 counts.imported.get(), counts.updated.get(), counts.unchanged.get(), counts.skipped.get(), counts.refused.get(),
-                took, failure.get(), error.get());
+                counts.claimed.get(), counts.sessionsRevoked.get(), took, failure.get(), error.get());
         finish(summary, started, report);
         return summary;
     }
@@ -256,12 +264,12 @@ public class UserImport {
     }
 
     private static void dispatch(Batch batch, ExecutorService writing, Semaphore inFlight, UserWriter writer, ImportReport report,
-            Counts counts, AtomicReference<Failure> failure, AtomicReference<String> error) {
+            Counts counts, AtomicReference<Failure> failure, AtomicReference<String> error, AuditLog audit) {
         inFlight.acquireUninterruptibly();
         writing.execute(() -> {
             try {
                 if (failure.get() == null) {
-                    write(batch, writer, report, counts);
+                    write(batch, writer, report, counts, audit);
                 }
             } catch (DatabaseFailure e) {
                 if (failure.compareAndSet(null, Failure.DATABASE)) {
@@ -284,8 +292,11 @@ public class UserImport {
         return first instanceof ImportedUser user ? user.line() : ((Refused) first).line();
     }
 
-    /** Writes the batch's users, then reports its lines in order. */
-    private static void write(Batch batch, UserWriter writer, ImportReport report, Counts counts) {
+    /**
+     * Writes the batch's users, then reports its lines in order; each claimed account is also an
+     * {@code account_claimed} audit event (its id and the sessions revoked), once the batch committed.
+     */
+    private static void write(Batch batch, UserWriter writer, ImportReport report, Counts counts, AuditLog audit) {
         Written[] outcomes = batch.users.isEmpty() ? new Written[0] : writer.write(batch.users);
         int next = 0;
         for (Object entry : batch.entries) {
@@ -298,7 +309,18 @@ public class UserImport {
             Written written = outcomes[next++];
             switch (written.outcome()) {
                 case IMPORTED -> counts.imported.incrementAndGet();
-                case UPDATED -> counts.updated.incrementAndGet();
+                case UPDATED -> {
+                    counts.updated.incrementAndGet();
+                    if (written.claimed() != null) {
+                        report.claimed(user.line(), user.email(), written.claimed());
+                        counts.claimed.incrementAndGet();
+                        counts.sessionsRevoked.addAndGet(written.claimed().sessionsRevoked());
+                        audit.success(AuditLog.event("account_claimed").user(written.claimed().userId())
+                                .count("sessions_revoked", written.claimed().sessionsRevoked())
+                                .count("codes_deleted", written.claimed().codesDeleted())
+                                .count("mails_deleted", written.claimed().mailsDeleted()));
+                    }
+                }
                 case UNCHANGED -> counts.unchanged.incrementAndGet();
                 case SKIPPED -> counts.skipped.incrementAndGet();
                 case DUPLICATE -> {
@@ -325,6 +347,8 @@ public class UserImport {
         fields.put("unchanged", summary.unchanged());
         fields.put("skipped", summary.skipped());
         fields.put("refused", summary.refused());
+        fields.put("claimed", summary.claimed());
+        fields.put("sessions_revoked", summary.sessionsRevoked());
         fields.put("started_at", started.toString());
         fields.put("seconds", Math.round(summary.duration().toMillis() / 100.0) / 10.0);
         if (!summary.completed()) {
@@ -339,7 +363,8 @@ public class UserImport {
         AuditLog.Event event = AuditLog.event("users_imported").count("lines", summary.lines())
                 .count("imported", summary.imported()).count("updated", summary.updated())
                 .count("unchanged", summary.unchanged()).count("skipped", summary.skipped())
-                .count("refused", summary.refused());
+                .count("refused", summary.refused()).count("claimed", summary.claimed())
+                .count("sessions_revoked", summary.sessionsRevoked());
         if (summary.completed()) {
             audit.success(event);
         } else {

@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * line of the file (a duplicate address, refused), any other was already there (skipped, or
  * updated). A batch never holds one address twice ({@link UserImport} refuses the later line),
  * which {@code ON CONFLICT DO UPDATE} requires.
+ *
+ * <p>With {@code update}, an account that was signed up here and never imported
+ * ({@code imported_at} NULL: every row an import writes has it set) is <em>claimed</em>: the
+ * file says its address belongs to someone else, so whoever signed it up must not keep a way
+ * in. In the same transaction, after the upsert has locked its row, one more statement per
+ * batch revokes its sessions (so their refresh tokens stop working), deletes its codes and the
+ * unsent mail to its address and to an address it was moving to. An account an import wrote
+ * before keeps its sessions.
  */
 final class UserWriter {
 
@@ -51,12 +61,24 @@ final class UserWriter {
         REFUSED
     }
 
-    record Written(Outcome outcome, String reason) {
-        static final Written IMPORTED = new Written(Outcome.IMPORTED, null);
-        static final Written UPDATED = new Written(Outcome.UPDATED, null);
-        static final Written UNCHANGED = new Written(Outcome.UNCHANGED, null);
-        static final Written SKIPPED = new Written(Outcome.SKIPPED, null);
-        static final Written DUPLICATE = new Written(Outcome.DUPLICATE, null);
+    /** What one line became; {@code claimed} is set for an account signed up here that an update took over. */
+    record Written(Outcome outcome, String reason, Claimed claimed) {
+        static final Written IMPORTED = new Written(Outcome.IMPORTED, null, null);
+        static final Written UPDATED = new Written(Outcome.UPDATED, null, null);
+        static final Written UNCHANGED = new Written(Outcome.UNCHANGED, null, null);
+        static final Written SKIPPED = new Written(Outcome.SKIPPED, null, null);
+        static final Written DUPLICATE = new Written(Outcome.DUPLICATE, null, null);
+
+        static Written refused(String reason) {
+            return new Written(Outcome.REFUSED, reason, null);
+        }
+    }
+
+    /**
+     * What an update ended of an account that was signed up here and never imported: its live
+     * sessions revoked (their refresh tokens with them), its codes and its unsent mail deleted.
+     */
+    record Claimed(UUID userId, long sessionsRevoked, long codesDeleted, long mailsDeleted) {
     }
 
     /** The database failed in a way no line explains (connection, server): the import stops. */
@@ -88,8 +110,12 @@ final class UserWriter {
      * the line's name and hash, becomes verified if the line says so (verification is never
      * taken back), and is marked; its id, address as typed and creation date are kept.
      * {@code before} holds the conflicting rows as they were (the statement's snapshot), to
-     * tell a change from a rewrite of the same values. Parameters: the seven columns as text
-     * arrays, then the run's {@code imported_at}.
+     * tell a change from a rewrite of the same values, and an account an import wrote from one
+     * signed up here ({@code claimed}: {@code imported_at} was NULL). A conflicting row the
+     * snapshot does not show as it is (committed meanwhile, or deleted and signed up again) is
+     * claimed too: ending sessions an import wrote costs a sign-in, keeping a squatter's costs
+     * the account. Parameters: the seven columns as text arrays, then the run's
+     * {@code imported_at}.
      */
     static final String INSERT_UPDATE = """
             WITH input AS (
@@ -97,7 +123,7 @@ final class UserWriter {
                 AS t(id, email, email_key, name, password_hash, email_verified, created_at)
             ),
             before AS (
-              SELECT b.email_key, b.name, b.password_hash, b.email_verified FROM users b
+              SELECT b.id, b.email_key, b.name, b.password_hash, b.email_verified, b.imported_at FROM users b
               WHERE b.email_key IN (SELECT email_key FROM input)
             ),
             written AS (
@@ -112,10 +138,57 @@ final class UserWriter {
             )
             SELECT w.email_key, w.id = i.id::uuid AS inserted,
                    b.email_key IS NOT NULL AND (b.name, b.password_hash, b.email_verified)
-                     IS NOT DISTINCT FROM (w.name, w.password_hash, w.email_verified) AS unchanged
+                     IS NOT DISTINCT FROM (w.name, w.password_hash, w.email_verified) AS unchanged,
+                   w.id <> i.id::uuid AND (b.id IS DISTINCT FROM w.id OR b.imported_at IS NULL) AS claimed, w.id
             FROM written w JOIN input i ON i.email_key = w.email_key LEFT JOIN before b ON b.email_key = w.email_key""";
 
+    /**
+     * The accounts an update claimed (parameter: their ids), in the upsert's transaction and
+     * after it, so that it sees every session committed before the upsert locked the row; a
+     * sign-in after it checks the line's hash, not the squatter's password. Live sessions are
+     * revoked (each refresh token with its session; the sealed copy of the current one, kept
+     * for the reuse grace window, is erased); every code of the account goes (its address's,
+     * a reset's, an address change's); and mail not yet sent nor dropped, to the account's
+     * address or to the address a change was waiting to confirm, is deleted. One row per
+     * account with what went. Rate-limit counters are left as they are: they count for the
+     * mailbox, which has not changed hands.
+     */
+    static final String END_CLAIMED = """
+            WITH claimed AS (
+              SELECT id, email FROM users WHERE id = ANY (?::uuid[])
+            ),
+            revoked AS (
+              UPDATE sessions s SET revoked_at = now(), revoke_reason = 'claimed_by_import'
+              FROM claimed c WHERE s.user_id = c.id AND s.revoked_at IS NULL
+              RETURNING s.id, s.user_id
+            ),
+            unsealed AS (
+              UPDATE refresh_tokens t SET token_sealed = NULL
+              FROM revoked r WHERE t.session_id = r.id AND t.token_sealed IS NOT NULL
+            ),
+            codes AS (
+              DELETE FROM verification_codes v USING claimed c WHERE v.user_id = c.id
+              RETURNING v.user_id, v.new_email
+            ),
+            recipients AS (
+              SELECT id AS user_id, lower(email) AS recipient FROM claimed
+              UNION SELECT user_id, lower(new_email) FROM codes WHERE new_email IS NOT NULL
+            ),
+            mails AS (
+              DELETE FROM mail_outbox m USING recipients r
+              WHERE lower(m.recipient) = r.recipient AND m.sent_at IS NULL AND m.dropped_at IS NULL
+              RETURNING r.user_id
+            )
+            SELECT c.id,
+                   (SELECT count(*) FROM revoked r WHERE r.user_id = c.id),
+                   (SELECT count(*) FROM codes d WHERE d.user_id = c.id),
+                   (SELECT count(*) FROM mails m WHERE m.user_id = c.id)
+            FROM claimed c""";
+
     static final String MARKED_BY_THIS_RUN = "SELECT email_key FROM users WHERE email_key = ANY (?::text[]) AND imported_at = ?";
+
+    /** Tries of a batch that loses a deadlock or a serialization check. */
+    static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final OnConflict onConflict;
@@ -131,24 +204,36 @@ final class UserWriter {
     /**
      * The outcome of each user, in order, committed. A row the database refuses for its data
      * (SQLSTATE classes 22 and 23, which validation should make impossible) does not sink its
-     * batch: the batch is retried one row per transaction and that row alone is refused.
+     * batch: the batch is retried one row per transaction and that row alone is refused. A
+     * batch that loses a deadlock (or a serialization check) was rolled back whole, and is
+     * tried again, {@link #ATTEMPTS} times in all.
      *
      * @throws DatabaseFailure when the database fails otherwise; nothing of the batch is kept
      */
     Written[] write(List<ImportedUser> users) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> inTransaction(users));
-        } catch (RuntimeException e) {
-            SQLException sql = sqlCause(e);
-            if (sql == null) {
-                throw e;
-            }
-            if (!isDataError(sql) || users.size() == 1) {
-                if (isDataError(sql)) {
-                    return new Written[] { new Written(Outcome.REFUSED, "the database refused it: " + describe(sql)) };
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> inTransaction(users));
+            } catch (RuntimeException e) {
+                SQLException sql = sqlCause(e);
+                if (sql == null) {
+                    throw e;
                 }
-                throw new DatabaseFailure(sql);
+                if (attempt < ATTEMPTS && isTransactionRollback(sql)) {
+                    continue; // a deadlock with a request on a claimed account: nothing was kept, so again
+                }
+                return refusedOrFailed(users, sql);
             }
+        }
+    }
+
+    /** A batch the database refused: a row's data refused alone, row by row; anything else stops the import. */
+    private Written[] refusedOrFailed(List<ImportedUser> users, SQLException sql) {
+        if (!isDataError(sql) || users.size() == 1) {
+            if (isDataError(sql)) {
+                return new Written[] { Written.refused("the database refused it: " + describe(sql)) };
+            }
+            throw new DatabaseFailure(sql);
         }
         Written[] outcomes = new Written[users.size()];
         for (int i = 0; i < users.size(); i++) {
@@ -191,15 +276,25 @@ final class UserWriter {
 
     private Written[] update(Connection connection, List<ImportedUser> users) throws SQLException {
         Map<String, Written> written = new HashMap<>(users.size() * 2);
+        Map<String, UUID> claimedIds = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_UPDATE)) {
             bind(connection, insert, users, 1);
             insert.setObject(8, marker);
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
-                    written.put(rows.getString(1), rows.getBoolean(2) ? Written.IMPORTED
-                            : rows.getBoolean(3) ? Written.UNCHANGED : Written.UPDATED);
+                    String key = rows.getString(1);
+                    if (rows.getBoolean(4)) {
+                        claimedIds.put(key, rows.getObject(5, UUID.class));
+                    }
+                    written.put(key, rows.getBoolean(2) ? Written.IMPORTED : rows.getBoolean(3) ? Written.UNCHANGED : Written.UPDATED);
                 }
             }
+        }
+        if (!claimedIds.isEmpty()) {
+            Map<UUID, Claimed> ended = endClaimed(connection, claimedIds.values());
+            // A claimed account has changed hands, whatever its columns say: updated.
+            claimedIds.forEach((key, id) -> written.put(key,
+                    new Written(Outcome.UPDATED, null, ended.getOrDefault(id, new Claimed(id, 0, 0, 0)))));
         }
         Written[] outcomes = new Written[users.size()];
         for (int i = 0; i < users.size(); i++) {
@@ -207,6 +302,20 @@ final class UserWriter {
             outcomes[i] = written.getOrDefault(users.get(i).emailKey(), Written.DUPLICATE);
         }
         return outcomes;
+    }
+
+    private static Map<UUID, Claimed> endClaimed(Connection connection, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Claimed> ended = new HashMap<>(ids.size() * 2);
+        try (PreparedStatement end = connection.prepareStatement(END_CLAIMED)) {
+            end.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = end.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    ended.put(id, new Claimed(id, rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                }
+            }
+        }
+        return ended;
     }
 
     private Set<String> markedByThisRun(Connection connection, List<ImportedUser> users, Set<String> inserted) throws SQLException {
@@ -258,6 +367,16 @@ final class UserWriter {
             }
         }
         return null;
+    }
+
+    /**
+     * Serialization failures and deadlocks (SQLSTATE class 40): the transaction was rolled back
+     * whole and may simply be run again. (The upsert locks a claimed account's row, then its
+     * sessions and codes; a request on that account may hold one and wait for the other.)
+     */
+    private static boolean isTransactionRollback(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
     }
 
     /** Data exceptions and integrity violations: something about a row, not about the database. */

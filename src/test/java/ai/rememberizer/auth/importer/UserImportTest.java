@@ -1,10 +1,14 @@
 package ai.rememberizer.auth.importer;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +16,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -26,8 +33,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.support.Api;
+import ai.rememberizer.auth.support.ImportedUsers;
+import ai.rememberizer.auth.support.MailServer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * The import in process, through {@link ImportCommand} as the command line runs it: what each
@@ -275,6 +286,147 @@ class UserImportTest {
         assertThat(run(file, "--on-conflict", "update").count("updated")).isEqualTo(1);
         assertThat(row("signed-up").get("password_hash")).isEqualTo(PBKDF2);
         assertThat(row("signed-up").get("id")).isEqualTo(before.get("id"));
+    }
+
+    @Test
+    void updateOverAnAccountSignedUpHereEndsItsSessionsCodesAndUnsentMail() throws Exception {
+        ImportedUsers.Fixture owner = ImportedUsers.djangoFixture("user013@example.com");
+        // Someone signs the owner's address up here before the import, and keeps the session...
+        Response squatter = Api.signUp(email("squatted"), Api.PASSWORD);
+        squatter.then().statusCode(201);
+        String verificationCode = MailServer.awaitCode(email("squatted"), 1);
+        // ...starts moving the account to an address of their own...
+        Api.as(squatter).contentType(ContentType.JSON).body(Map.of("new_email", email("squatters-own"), "password", Api.PASSWORD))
+                .post("/api/v1/account/email/").then().statusCode(202);
+        // ...and has mail still waiting to go to the owner's address.
+        queueMailTo(email("squatted"));
+        // A second one in the same batch whose session was already over: the account is claimed all the same.
+        Response gone = Api.signUp(email("squatted-2"), Api.PASSWORD);
+        gone.then().statusCode(201);
+        given().cookie("refresh_token", gone.cookie("refresh_token")).post(Api.AUTH + "custom-logout/").then().statusCode(204);
+        UUID id = (UUID) row("squatted").get("id");
+        Path file = write("claimed", List.of(user("squatted", "The Owner", false, owner.hash()), user("fresh", "Fresh", true, PBKDF2),
+                user("squatted-2", "Second Owner", true, PBKDF2)));
+
+        Run run = run(file, "--on-conflict", "update");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        // The squatter's refresh token is dead, and so is the session behind the access token.
+        Api.refresh(squatter.cookie("refresh_token")).then().statusCode(401);
+        Api.as(squatter).get(Api.AUTH + "sessions/").then().statusCode(401);
+        // The owner signs in with the imported password; the code mailed for the squatter's sign-up does not verify.
+        Response signedIn = Api.signIn(email("squatted"), owner.password());
+        signedIn.then().statusCode(204);
+        Api.as(signedIn).contentType(ContentType.JSON).body(Map.of("verification_code", verificationCode))
+                .post(Api.AUTH + "verify-email/").then().statusCode(400).body("code", equalTo("code_expired"));
+        assertThat(count("SELECT count(*) FROM verification_codes WHERE user_id = ?", id)).isZero();
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE lower(recipient) IN (lower(?), lower(?)) AND sent_at IS NULL",
+                email("squatted"), email("squatters-own"))).isZero();
+        assertThat(count("SELECT count(*) FROM sessions WHERE user_id = ? AND revoke_reason = 'claimed_by_import'", id)).isEqualTo(1);
+
+        // And the report says so.
+        assertThat(run.count("imported")).isEqualTo(1);
+        assertThat(run.count("updated")).isEqualTo(2);
+        assertThat(run.count("claimed")).isEqualTo(2);
+        assertThat(run.count("sessions_revoked")).isEqualTo(1);
+        Map<Long, JsonNode> claimed = claims(run);
+        assertThat(claimed.keySet()).containsExactly(1L, 3L);
+        assertThat(claimed.get(1L).get("outcome").asText()).isEqualTo("updated");
+        assertThat(claimed.get(1L).get("email").asText()).isEqualTo(email("squatted"));
+        assertThat(claimed.get(1L).get("sessions_revoked").asLong()).isEqualTo(1);
+        assertThat(claimed.get(1L).get("codes_deleted").asLong()).isEqualTo(2); // the verification code and the address change
+        assertThat(claimed.get(1L).get("mails_deleted").asLong()).isPositive(); // the queued one, and the change's code if unsent
+        assertThat(claimed.get(3L).get("sessions_revoked").asLong()).isZero();
+        assertThat(run.out()).contains("2 of the updated accounts were signed up here, never imported");
+        assertThat(Files.readString(Path.of("target/quarkus-test.log")))
+                .contains("\"event\":\"account_claimed\",\"outcome\":\"success\",\"user_id\":\"" + id + "\",\"sessions_revoked\":1,");
+    }
+
+    @Test
+    void updateKeepsTheSessionsOfAnAccountThatAnImportWrote() throws Exception {
+        ImportedUsers.Fixture owner = ImportedUsers.djangoFixture("user013@example.com");
+        Path file = write("reimport", List.of(user("reimported", "Owner", true, owner.hash())));
+        assertThat(run(file).count("imported")).isEqualTo(1);
+        Response signedIn = Api.signIn(email("reimported"), owner.password());
+        signedIn.then().statusCode(204);
+
+        Run again = run(file, "--on-conflict", "update");
+
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.count("updated")).isEqualTo(1); // the sign-in replaced the hash; the line puts the imported one back
+        assertThat(again.count("claimed")).isZero();
+        assertThat(claims(again)).isEmpty();
+        Response refreshed = Api.refresh(signedIn.cookie("refresh_token"));
+        refreshed.then().statusCode(204);
+        Api.as(refreshed).get(Api.AUTH + "sessions/").then().statusCode(200);
+    }
+
+    @Test
+    void aBatchThatLosesADeadlockToARequestOnTheClaimedAccountIsWrittenAgain() throws Exception {
+        Api.signUp(email("contended"), Api.PASSWORD).then().statusCode(201);
+        UUID id = (UUID) row("contended").get("id");
+        Path file = write("contended", List.of(user("contended", "The Owner", true, PBKDF2)));
+        Run run;
+        try (Connection request = dataSource.getConnection()) {
+            // What verify-email does: the code's row locked first, then the account's row written.
+            request.setAutoCommit(false);
+            try (PreparedStatement lock = request.prepareStatement("SELECT 1 FROM verification_codes WHERE user_id = ? FOR UPDATE")) {
+                lock.setObject(1, id);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            CompletableFuture<Run> importing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run(file, "--on-conflict", "update");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            // The import has the account's row and waits for the code's...
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("""
+                    SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH claimed AS%'""") > 0);
+            // ...and the request now waits for the account's: a deadlock, which the import, waiting longer, loses.
+            try (PreparedStatement write = request.prepareStatement("UPDATE users SET email_verified = true WHERE id = ?")) {
+                write.setObject(1, id);
+                write.executeUpdate();
+            }
+            request.commit();
+            run = importing.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.count("claimed")).isEqualTo(1);
+        assertThat(claims(run).get(1L).get("sessions_revoked").asLong()).isEqualTo(1);
+        assertThat(row("contended").get("name")).isEqualTo("The Owner");
+        assertThat(count("SELECT count(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL", id)).isZero();
+    }
+
+    /** The report's entries of claimed accounts, by line. */
+    private static Map<Long, JsonNode> claims(Run run) {
+        Map<Long, JsonNode> claims = new LinkedHashMap<>();
+        run.report().stream().filter(e -> "updated".equals(e.path("outcome").asText()) && e.has("claimed")).forEach(e -> claims.put(e.get("line").asLong(), e));
+        return claims;
+    }
+
+    /** Mail for this address in the outbox, not due for a day: the sender leaves it alone meanwhile. */
+    private void queueMailTo(String recipient) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO mail_outbox (id, kind, recipient, created_at, next_attempt_at, attempts)
+                        VALUES (gen_random_uuid(), 'password_changed', ?, now(), now() + interval '1 day', 0)""")) {
+            s.setString(1, recipient);
+            s.executeUpdate();
+        }
+    }
+
+    private long count(String sql, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     @Test
