@@ -107,17 +107,53 @@ public interface AuthConfig {
 
     /** Abuse limits; the counters live in PostgreSQL, shared by every instance. */
     interface Limits {
-        /** {@code auth.limits.code-mail-interval}: at most one code mail per account in this time. */
+        /**
+         * {@code auth.limits.code-mail-interval}: at most one code mail in this time per account,
+         * and per mailbox for each requesting client (an IPv4 address, an IPv6 /48).
+         */
         @WithDefault("PT60S")
         Duration codeMailInterval();
 
-        /** {@code auth.limits.code-mails-per-hour}: code mails per account per hour. */
+        /** {@code auth.limits.code-mails-per-hour}: code mails per hour per account, and per mailbox for each requesting client. */
         @WithDefault("5")
         int codeMailsPerHour();
 
-        /** {@code auth.limits.code-mails-per-day}: code mails per account per day. */
+        /** {@code auth.limits.code-mails-per-day}: code mails per day per account, and per mailbox for each requesting client. */
         @WithDefault("10")
         int codeMailsPerDay();
+
+        /**
+         * {@code auth.limits.code-mails-per-mailbox-per-hour}: code mails per hour to one mailbox,
+         * whoever asked: above one client's share, so one client cannot spend it all.
+         */
+        @WithDefault("10")
+        int codeMailsPerMailboxPerHour();
+
+        /** {@code auth.limits.code-mails-per-mailbox-per-day}: code mails per day to one mailbox, whoever asked. */
+        @WithDefault("20")
+        int codeMailsPerMailboxPerDay();
+
+        /**
+         * {@code auth.limits.reset-guesses-per-client}: reset codes one client (an IPv4 address,
+         * an IPv6 /48) may try per day for one address, over all its codes.
+         */
+        @WithDefault("10")
+        int resetGuessesPerClient();
+
+        /**
+         * {@code auth.limits.reset-guesses-per-mailbox}: reset codes tried per day for one address,
+         * from every client together: what bounds the odds of guessing one.
+         */
+        @WithDefault("50")
+        int resetGuessesPerMailbox();
+
+        /**
+         * {@code auth.limits.reset-foreign-guesses-per-code}: tries a reset code takes from clients
+         * other than the one that asked for it (a user whose address changed meanwhile); 0: a code
+         * works only from where it was asked for.
+         */
+        @WithDefault("5")
+        int resetForeignGuessesPerCode();
 
         /**
          * {@code auth.limits.captcha-checks-per-address}: requests from one client address that

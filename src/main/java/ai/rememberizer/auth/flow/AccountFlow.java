@@ -92,7 +92,7 @@ public class AccountFlow {
             }
             Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
             Transactions.run(() -> attempts.clear(user.emailKey, client));
-            Transactions.run(() -> limiter.hitCodeMail(newKey, userId));
+            Transactions.run(() -> limiter.hitCodeMail(newKey, userId, client));
             Transactions.run(() -> {
                 if (User.findByEmail(request.newEmail()).isPresent()) {
                     throw new AuthException(ProblemCode.EMAIL_TAKEN);
@@ -121,14 +121,14 @@ public class AccountFlow {
                 return Transactions.callKeepingRefusals(() -> {
                 User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
                 sessions.requireLive(userId, sessionId);
-                String newEmail = codes.consume(Purpose.CHANGE_EMAIL, userId.toString(), request.code(), false).newEmail()
+                String newEmail = codes.consume(Purpose.CHANGE_EMAIL, userId.toString(), request.code()).newEmail()
                         .orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
                 if (User.findByEmail(newEmail).isPresent()) {
                     throw new AuthException(ProblemCode.EMAIL_TAKEN);
                 }
                 String oldEmail = user.email;
                 // A reset code mailed to the old address must not take the account back.
-                codes.forget(Purpose.RESET_PASSWORD, PasswordResetFlow.subject(oldEmail));
+                codes.forgetAll(Purpose.RESET_PASSWORD, user.id);
                 user.email = newEmail;
                 user.emailKey = User.keyOf(newEmail);
                 user.emailVerified = true;
@@ -148,8 +148,10 @@ public class AccountFlow {
     /**
      * Deletes the account, once the password is right (a wrong one counts as a failed
      * sign-in): the user and every row tied to it (sessions, tokens, codes, unsent mail, limit
-     * counters keyed by it) go in one transaction, and the address is free again. The audit
-     * line keeps the account id only.
+     * counters keyed by the account) go in one transaction, and the address is free again. The
+     * counters keyed by the mailbox (its code mails, its reset tries) stay until their windows
+     * close (round 3): a sign-up and delete cycle must not mail an inbox past its limits. The
+     * audit line keeps the account id only.
      */
     public void delete(UUID userId, UUID sessionId, DeleteAccountRequest request, ClientAddress client) {
         AuditLog.Event event = AuditLog.event("account_deleted").user(userId).session(sessionId).client(client.describe());
@@ -161,9 +163,7 @@ public class AccountFlow {
                 User current = Accounts.lockUnchanged(checked, ProblemCode.UNAUTHENTICATED, ProblemCode.INVALID_CURRENT_PASSWORD);
                 attempts.clear(current.emailKey, client);
                 List<String> counters = new ArrayList<>();
-                counters.add(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT.key(current.emailKey));
                 for (RateLimit limit : RateLimit.CODE_MAILS) {
-                    counters.add(limit.key(current.emailKey));
                     counters.add(limit.key(userId.toString()));
                 }
                 limiter.forget(counters);

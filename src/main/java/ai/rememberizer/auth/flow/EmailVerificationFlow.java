@@ -11,6 +11,7 @@ import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.RetryLaterException;
 import ai.rememberizer.auth.session.AccessToken;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
@@ -41,18 +42,26 @@ public class EmailVerificationFlow {
     }
 
     /**
-     * The sign-up's code and mail, in the caller's transaction: counted against the mailbox's
-     * code-mail limits but never refused by them, so that codes others asked for that address
-     * (a reset, an address change) never stop its owner signing up.
+     * The sign-up's code and mail, in the caller's transaction, within the code-mail limits of
+     * the account and of the signing-up client's share of the mailbox, as every code mail (round
+     * 3: counted but never refused, sign-up and delete cycles mailed an inbox past its limits).
+     * Over them, the account is still created and signed in, with no code yet and no mail: the
+     * resend gets one once the limits allow. Others' requests for that mailbox (a reset, an
+     * address change) spend their own shares, so they never hold back its owner's sign-up mail,
+     * unless they spent the mailbox's totals.
      */
-    void sendFirstCode(User user) {
-        limiter.countCodeMail(user.emailKey);
+    void sendFirstCode(User user, ClientAddress client) {
+        try {
+            limiter.hitCodeMail(user.emailKey, user.id, client);
+        } catch (RetryLaterException limited) {
+            return;
+        }
         mailCode(user);
     }
 
-    /** A new code and its mail, in the caller's transaction, within the mailbox's code-mail limits. */
-    private void sendCode(User user) {
-        limiter.hitCodeMail(user.emailKey, null);
+    /** A new code and its mail, in the caller's transaction, within the code-mail limits. */
+    private void sendCode(User user, ClientAddress client) {
+        limiter.hitCodeMail(user.emailKey, user.id, client);
         mailCode(user);
     }
 
@@ -70,7 +79,7 @@ public class EmailVerificationFlow {
             if (user.emailVerified) {
                 throw new AuthException(ProblemCode.ALREADY_VERIFIED);
             }
-            sendCode(user);
+            sendCode(user, client);
         }));
     }
 

@@ -59,7 +59,7 @@ public class PasswordChangeFlow {
                 attempts.clear(current.emailKey, client);
                 sessions.revokeAllBut(userId, sessionId, "password_changed");
                 // Codes asked before the change (a reset, an address change) die with the old password.
-                codes.forget(Purpose.RESET_PASSWORD, PasswordResetFlow.subject(current.email));
+                codes.forgetAll(Purpose.RESET_PASSWORD, userId);
                 codes.forget(Purpose.CHANGE_EMAIL, userId.toString());
                 outbox.enqueuePasswordChanged(current.email);
                 return sessions.renew(current, sessionId, sessionClient);

@@ -26,6 +26,7 @@ import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
 import ai.rememberizer.auth.verification.Purpose;
+import ai.rememberizer.auth.verification.ResetTries;
 import ai.rememberizer.auth.verification.VerificationCodes;
 
 /**
@@ -33,13 +34,24 @@ import ai.rememberizer.auth.verification.VerificationCodes;
  * <ul>
  * <li>a request answers 202 at once whatever the address, having only queued it; the lookup,
  * the code-mail limits and the code happen in the background ({@link #process});</li>
- * <li>reset entries are keyed by the address, not the account, and an address with no account
- * gets one with no code, so a confirmation answers {@code invalid_code} with the same counts
- * and {@code code_expired} at the same time, account or not.</li>
+ * <li>reset entries are keyed by the address and the requesting client, not the account, and an
+ * address with no account gets one with no code, so a confirmation answers {@code invalid_code}
+ * with the same counts and {@code code_expired} at the same time, account or not.</li>
  * </ul>
+ * Someone who knows only an address cannot keep its owner out (round 3). Each client (an IPv4
+ * address, an IPv6 /48: {@link ClientAddress#widestKey()}) has its own share of the mailbox's
+ * code-mail limits and its own entry: its requests replace its own code only, its wrong guesses
+ * burn its own entry and its own daily tries only, and what it is told ({@code attempts_remaining})
+ * is made of its own counts, so it never learns that another client asked for a code. The
+ * mailbox's totals (code mails, tries a day) are higher than one client's share: the owner, from
+ * another client, still gets a code mailed and can use it. The daily total of tries per address
+ * ({@code auth.limits.reset-guesses-per-mailbox}, each checked against one code) bounds the odds
+ * of guessing a code.
+ * <p>
  * A success signs the user in on a new session, revokes every other session, marks the
- * address verified (the code proves the mailbox) and mails a notice. Transactions are opened
- * here, step by step ({@link Transactions}); none while hashing.
+ * address verified (the code proves the mailbox), forgets the account's other reset codes and
+ * mails a notice. Transactions are opened here, step by step ({@link Transactions}); none while
+ * hashing.
  */
 @ApplicationScoped
 public class PasswordResetFlow implements PasswordResetRequests {
@@ -77,23 +89,25 @@ public class PasswordResetFlow implements PasswordResetRequests {
             validator.validate(request);
             Transactions.run(() -> {
                 limiter.hit(RateLimit.RESETS_PER_ADDRESS, client);
-                outbox.enqueueResetRequest(request.email(), Instant.now().plus(verification.codeTtl()));
+                outbox.enqueueResetRequest(request.email(), client, Instant.now().plus(verification.codeTtl()));
             });
         });
     }
 
     /**
      * In the outbox sender's transaction: a code for an address with an account, within the
-     * code-mail limits of the mailbox (silently: the request was answered long ago); for an
-     * address without one, an entry with no code, so that it answers like any other. The limits
-     * are counted for both, and an address over them gets an entry with no code if it has none,
-     * account or not: the entries (their attempts, their expiry) never tell the two apart.
+     * requester's share of the mailbox's code-mail limits and the mailbox's totals (silently: the
+     * request was answered long ago); for an address without one, an entry with no code, so that
+     * it answers like any other. The limits are counted for both, and an address over them gets
+     * an entry with no code if it has none, account or not: the entries (their attempts, their
+     * expiry) never tell the two apart. Only the requester's own entry changes: a new code
+     * replaces the old one this client asked for, never another client's.
      */
     @Override
-    public void process(String address) {
-        String subject = subject(address);
+    public void process(String address, ClientAddress requester) {
+        String subject = subject(address, requester);
         try {
-            limiter.hitCodeMail(User.keyOf(address), null);
+            limiter.hitCodeMail(User.keyOf(address), null, requester);
         } catch (RetryLaterException limited) {
             codes.issueNoneUnlessPresent(Purpose.RESET_PASSWORD, subject);
             return;
@@ -119,8 +133,9 @@ public class PasswordResetFlow implements PasswordResetRequests {
             // A guess counts against the client address as a failed sign-in does: nobody guesses
             // across many addresses' codes from one place.
             Transactions.run(() -> limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client));
-            VerificationCodes.Consumed consumed = Transactions.callKeepingRefusals(
-                    () -> codes.consume(Purpose.RESET_PASSWORD, subject(request.email()), request.code(), true));
+            String emailKey = User.keyOf(request.email());
+            VerificationCodes.Consumed consumed = Transactions.callKeepingRefusals(() -> codes.consumeReset(
+                    subject(request.email(), client), emailKey, request.code(), tries(emailKey, client)));
             UUID userId = consumed.userId().orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
             String hash = passwords.hash(request.newPassword());
             IssuedTokens tokens = Transactions.call(() -> {
@@ -133,6 +148,8 @@ public class PasswordResetFlow implements PasswordResetRequests {
                 user.emailVerified = true;
                 sessions.revokeAllBut(user.id, null, "password_reset");
                 codes.forget(Purpose.CHANGE_EMAIL, user.id.toString());
+                // Codes other clients asked for (mailed to the same inbox) have nothing left to reset.
+                codes.forgetAll(Purpose.RESET_PASSWORD, user.id);
                 limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, user.emailKey);
                 limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
                 outbox.enqueuePasswordChanged(user.email);
@@ -143,11 +160,42 @@ public class PasswordResetFlow implements PasswordResetRequests {
         });
     }
 
-    /** Reset entries are keyed by the address (its key, hashed), whether or not an account has it. */
-    static String subject(String address) {
+    /**
+     * The tries of a client at the reset codes of an address, beyond its entry's attempts: its
+     * own per day, then the address's total per day (refused alike, {@code too_many_attempts},
+     * whoever spent them; only the client's own count is ever told), and the tries each code
+     * takes from clients other than the one that asked for it.
+     */
+    private ResetTries tries(String emailKey, ClientAddress client) {
+        return new ResetTries() {
+            @Override
+            public int spend() {
+                int left = limiter.spend(RateLimit.RESET_GUESSES_PER_CLIENT, RateLimiter.share(emailKey, client));
+                if (left < 0 || limiter.spend(RateLimit.RESET_GUESSES_PER_MAILBOX, emailKey) < 0) {
+                    throw new AuthException(ProblemCode.TOO_MANY_ATTEMPTS);
+                }
+                return left;
+            }
+
+            @Override
+            public boolean spendForeign(String codeKey, Instant issuedAt) {
+                return limiter.spend(RateLimit.RESET_FOREIGN_GUESSES, codeKey + "@" + issuedAt) >= 0;
+            }
+        };
+    }
+
+    /**
+     * Reset entries are keyed by the address (its key, hashed), whether or not an account has it,
+     * and by the requesting client ({@link ClientAddress#widestKey()}, hashed, 64 bits of it: a
+     * bucket, not an identity).
+     */
+    static String subject(String address, ClientAddress client) {
+        return sha256(User.keyOf(address)) + ":" + sha256(client.widestKey()).substring(0, 16);
+    }
+
+    private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(User.keyOf(address).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

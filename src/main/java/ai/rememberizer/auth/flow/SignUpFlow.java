@@ -55,7 +55,7 @@ public class SignUpFlow {
      * field rules (after the captcha, so that a client without a solved captcha learns
      * nothing, not even which rules its input breaks); then the per-address sign-up limit
      * (which counts taken addresses too: it bounds enumeration by sign-up); then the account,
-     * its first session and its code mail in one transaction.
+     * its first session and its code mail (within the code-mail limits) in one transaction.
      */
     public SignedUp signUp(SignUpRequest body, ClientAddress client, SessionClient sessionClient) {
         SignUpRequest request = body.normalised();
@@ -69,13 +69,13 @@ public class SignUpFlow {
                 throw new AuthException(ProblemCode.EMAIL_TAKEN);
             }
             String passwordHash = passwords.hash(request.password());
-            SignedUp created = Transactions.call(() -> create(request, passwordHash, sessionClient));
+            SignedUp created = Transactions.call(() -> create(request, passwordHash, client, sessionClient));
             event.user(created.user().id).session(created.tokens().sessionId());
             return created;
         });
     }
 
-    private SignedUp create(SignUpRequest request, String passwordHash, SessionClient sessionClient) {
+    private SignedUp create(SignUpRequest request, String passwordHash, ClientAddress client, SessionClient sessionClient) {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = request.email();
@@ -93,7 +93,7 @@ public class SignUpFlow {
             }
             throw e;
         }
-        verification.sendFirstCode(user);
+        verification.sendFirstCode(user, client);
         return new SignedUp(user, sessions.start(user, sessionClient));
     }
 }

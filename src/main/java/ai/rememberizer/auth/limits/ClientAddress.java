@@ -67,6 +67,16 @@ public record ClientAddress(String address, List<Bucket> buckets) {
         return buckets.get(0).key();
     }
 
+    /**
+     * The key of its widest bucket: the address itself, or an IPv6 client's /48. This is one
+     * client where a mailbox's limits give each client a share (code mails, reset guesses):
+     * anyone can get a /48 for free, so a narrower key would give one attacker 65,536 shares;
+     * and a subscriber's /48 (or /56) is one site, which an attacker elsewhere does not share.
+     */
+    public String widestKey() {
+        return buckets.get(buckets.size() - 1).key();
+    }
+
     /** The address for logs and the captcha provider; {@code unknown} when it could not be parsed. */
     public String describe() {
         return address == null ? "unknown" : address;

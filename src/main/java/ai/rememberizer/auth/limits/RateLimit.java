@@ -31,17 +31,34 @@ public enum RateLimit {
     /** Password-reset requests from one client address. */
     RESETS_PER_ADDRESS("reset-address", Limits::resetsPerAddress, Limits::resetWindow, false),
     /**
-     * Code mails (verification, reset, address change) per mailbox and per account: one per
-     * interval... (the subject is an address's key or an account id, hashed)
+     * Code mails (verification, reset, address change) per account, and per mailbox for each
+     * requesting client (its share): one per interval... (the subject is an account id, or a
+     * mailbox's key and the client's {@linkplain ClientAddress#widestKey() widest key}, hashed)
      */
     CODE_MAIL_INTERVAL("code-mail-interval", limits -> 1, Limits::codeMailInterval, true),
     /** ...so many per hour... */
     CODE_MAILS_PER_HOUR("code-mail-hour", Limits::codeMailsPerHour, limits -> Duration.ofHours(1), true),
     /** ...and so many per day. */
-    CODE_MAILS_PER_DAY("code-mail-day", Limits::codeMailsPerDay, limits -> Duration.ofDays(1), true);
+    CODE_MAILS_PER_DAY("code-mail-day", Limits::codeMailsPerDay, limits -> Duration.ofDays(1), true),
+    /** Code mails per mailbox (its key, hashed), whoever asked: so many per hour... */
+    CODE_MAILS_PER_MAILBOX_HOUR("code-mail-mailbox-hour", Limits::codeMailsPerMailboxPerHour, limits -> Duration.ofHours(1), true),
+    /** ...and so many per day. */
+    CODE_MAILS_PER_MAILBOX_DAY("code-mail-mailbox-day", Limits::codeMailsPerMailboxPerDay, limits -> Duration.ofDays(1), true),
+    /** Reset codes tried for one address by one client (the address's key and the client's widest key, hashed), per day. */
+    RESET_GUESSES_PER_CLIENT("reset-guess-client", Limits::resetGuessesPerClient, limits -> Duration.ofDays(1), true),
+    /** Reset codes tried for one address (its key, hashed), from every client together, per day. */
+    RESET_GUESSES_PER_MAILBOX("reset-guess-mailbox", Limits::resetGuessesPerMailbox, limits -> Duration.ofDays(1), true),
+    /**
+     * Tries at one reset code (its entry's key and when it was issued, hashed) from clients other
+     * than the one that asked for it; the window only needs to outlive the code.
+     */
+    RESET_FOREIGN_GUESSES("reset-guess-foreign", Limits::resetForeignGuessesPerCode, limits -> Duration.ofDays(1), true);
 
-    /** The limits that count code mails. */
+    /** The limits that count code mails per account, and per mailbox for each requesting client. */
     public static final List<RateLimit> CODE_MAILS = List.of(CODE_MAIL_INTERVAL, CODE_MAILS_PER_HOUR, CODE_MAILS_PER_DAY);
+
+    /** The limits that count code mails per mailbox, whoever asked. */
+    public static final List<RateLimit> CODE_MAILS_PER_MAILBOX = List.of(CODE_MAILS_PER_MAILBOX_HOUR, CODE_MAILS_PER_MAILBOX_DAY);
 
     private final String prefix;
     private final ToIntFunction<Limits> maximum;

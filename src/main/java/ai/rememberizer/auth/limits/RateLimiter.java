@@ -83,25 +83,41 @@ public class RateLimiter {
                 .executeUpdate();
     }
 
-    /** Counts one code mail to a mailbox (and, when given, for an account), refusing when any limit is full. */
-    public void hitCodeMail(String recipientKey, UUID account) {
+    /**
+     * Counts one code mail to a mailbox asked for by a client (and, when given, for an account),
+     * refusing it when a limit is full: first the account's limits and the client's share of the
+     * mailbox (one per interval, so many an hour and a day each), then the mailbox's totals,
+     * which are higher than one share. A mail refused by its own share never reaches the totals,
+     * so one client spends at most its share of them and the rest stays for everyone else, the
+     * mailbox's owner first.
+     */
+    public void hitCodeMail(String recipientKey, UUID account, ClientAddress requester) {
         for (RateLimit limit : RateLimit.CODE_MAILS) {
-            hit(limit, recipientKey);
             if (account != null) {
                 hit(limit, account.toString());
             }
+            hit(limit, share(recipientKey, requester));
+        }
+        for (RateLimit limit : RateLimit.CODE_MAILS_PER_MAILBOX) {
+            hit(limit, recipientKey);
         }
     }
 
     /**
-     * Counts one code mail to a mailbox without refusing it: the mail of a sign-up, which
-     * nobody can repeat at will (an address has one account), is never held back by what
-     * others asked for that mailbox, yet counts against the requests that follow.
+     * The subject of a client's share of a mailbox's limits: the mailbox's key and the client's
+     * {@linkplain ClientAddress#widestKey() widest key} (hashed with it by the limit).
      */
-    public void countCodeMail(String recipientKey) {
-        for (RateLimit limit : RateLimit.CODE_MAILS) {
-            count(limit, recipientKey);
-        }
+    public static String share(String recipientKey, ClientAddress client) {
+        return recipientKey + " " + client.widestKey();
+    }
+
+    /**
+     * Counts one hit and returns how many more the window allows after it: 0 for the last one
+     * allowed, negative once over. Nothing is refused here; the caller decides what over means.
+     */
+    public int spend(RateLimit limit, Object subject) {
+        requireNotAClient(subject);
+        return limit.maximum(limits) - ((Number) count(limit, subject)[0]).intValue();
     }
 
     /** Forgets every counter of these subjects (an account is being deleted). */

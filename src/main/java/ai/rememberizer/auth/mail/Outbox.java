@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.crypto.DataKeys;
+import ai.rememberizer.auth.limits.ClientAddress;
 
 /**
  * The transactional outbox: a mail is written in the transaction of the change that promises
@@ -49,9 +50,12 @@ public class Outbox {
         enqueue(QueuedMail.EMAIL_CHANGED, to, null, null);
     }
 
-    /** Queues a password-reset request for the background ({@link PasswordResetRequests}), worthless once a code would have expired. */
-    public void enqueueResetRequest(String address, Instant expiresAt) {
-        enqueue(QueuedMail.RESET_REQUEST, address, null, expiresAt);
+    /**
+     * Queues a password-reset request for the background ({@link PasswordResetRequests}), with the
+     * client that made it (sealed, erased once handled), worthless once a code would have expired.
+     */
+    public void enqueueResetRequest(String address, ClientAddress requester, Instant expiresAt) {
+        enqueue(QueuedMail.RESET_REQUEST, address, new ResetRequestMail(requester.describe()), expiresAt);
     }
 
     /** Forgets all mail to an address, sent or not (its account is being deleted: no row keeps the address). */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.DataKeys;
+import ai.rememberizer.auth.limits.ClientAddress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -131,7 +132,7 @@ public class OutboxSender {
             case QueuedMail.EMAIL_CHANGE_CODE -> mailer.sendEmailChangeCode(mail.recipient, code(mail));
             case QueuedMail.PASSWORD_CHANGED -> mailer.sendPasswordChanged(mail.recipient);
             case QueuedMail.EMAIL_CHANGED -> mailer.sendEmailChanged(mail.recipient);
-            case QueuedMail.RESET_REQUEST -> resetRequests.process(mail.recipient);
+            case QueuedMail.RESET_REQUEST -> resetRequests.process(mail.recipient, requester(mail));
             default -> throw new PermanentMailFailure("unknown kind " + mail.kind, null);
         }
     }
@@ -141,6 +142,14 @@ public class OutboxSender {
             throw new PermanentMailFailure("no payload", null);
         }
         return mapper.readValue(keys.open(mail.payload), CodeMail.class).code();
+    }
+
+    /** The client that asked for a reset; a request queued without one (before clients were kept) counts as {@code unknown}. */
+    private ClientAddress requester(QueuedMail mail) throws GeneralSecurityException, IOException {
+        if (mail.payload == null) {
+            return ClientAddress.UNKNOWN;
+        }
+        return ClientAddress.of(mapper.readValue(keys.open(mail.payload), ResetRequestMail.class).client());
     }
 
     Duration backoff(int attempts) {

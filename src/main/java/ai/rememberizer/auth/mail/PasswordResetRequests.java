@@ -1,5 +1,7 @@
 package ai.rememberizer.auth.mail;
 
+import ai.rememberizer.auth.limits.ClientAddress;
+
 /**
  * Handles a queued password-reset request: whoever asks gets the same quick 202, and the
  * lookup of the address, the limits and the code happen here, in the background, so neither
@@ -8,5 +10,6 @@ package ai.rememberizer.auth.mail;
  */
 public interface PasswordResetRequests {
 
-    void process(String address);
+    /** Handles a request for an address, made by {@code requester} (whose share of the mailbox's limits it spends). */
+    void process(String address, ClientAddress requester);
 }

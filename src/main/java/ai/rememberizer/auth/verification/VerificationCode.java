@@ -1,6 +1,7 @@
 package ai.rememberizer.auth.verification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,5 +54,28 @@ public class VerificationCode extends PanacheEntityBase {
     /** The entry, its row locked: concurrent guesses are counted one by one. */
     public static Optional<VerificationCode> findForUpdate(String codeKey) {
         return Optional.ofNullable(findById(codeKey, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * The newest live code of a purpose held for the account that has this address, other than
+     * the entry {@code exceptKey}, its row locked; one statement whether or not the address has
+     * an account. A row another transaction holds is skipped, never waited for: two clients
+     * trying each other's codes at once must not deadlock.
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<VerificationCode> newestLiveForAccountAt(String purpose, String emailKey, String exceptKey, Instant now) {
+        List<VerificationCode> found = getEntityManager().createNativeQuery("""
+                SELECT v.* FROM verification_codes v JOIN users u ON u.id = v.user_id
+                WHERE u.email_key = :emailKey AND v.purpose = :purpose AND v.code_hash IS NOT NULL
+                  AND v.expires_at > :now AND v.code_key <> :exceptKey
+                ORDER BY v.created_at DESC LIMIT 1
+                FOR UPDATE OF v SKIP LOCKED
+                """, VerificationCode.class)
+                .setParameter("emailKey", emailKey)
+                .setParameter("purpose", purpose)
+                .setParameter("now", now)
+                .setParameter("exceptKey", exceptKey)
+                .getResultList();
+        return found.stream().findFirst();
     }
 }

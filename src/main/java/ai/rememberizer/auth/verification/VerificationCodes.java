@@ -118,41 +118,93 @@ public class VerificationCodes {
 
     /** The account's own address: a code that is missing is {@code code_expired}. */
     public void consume(UUID userId, String code) {
-        consume(Purpose.VERIFY_EMAIL, userId.toString(), code, false);
+        consume(Purpose.VERIFY_EMAIL, userId.toString(), code);
     }
 
     /**
      * Checks a code and uses it up. A wrong guess is counted before the refusal; the last
      * allowed wrong guess still says {@code invalid_code}, every attempt after it
-     * {@code too_many_attempts}, the right code included. With {@code noEntryIsAnEntry}, a
-     * subject with no entry gets one with no code (so that it answers like any other);
-     * otherwise no entry is {@code code_expired}.
+     * {@code too_many_attempts}, the right code included. No entry is {@code code_expired}
+     * (reset codes, which must answer alike with or without an entry, go through
+     * {@link #consumeReset}).
      */
-    public Consumed consume(Purpose purpose, String subject, String code, boolean noEntryIsAnEntry) {
+    public Consumed consume(Purpose purpose, String subject, String code) {
         int maxAttempts = config.maxAttempts();
         String key = key(purpose, subject);
-        Optional<VerificationCode> found = VerificationCode.findForUpdate(key);
-        if (found.isEmpty() && noEntryIsAnEntry) {
-            found = Optional.of(lockOrCreate(purpose, key));
-        }
-        VerificationCode row = found.orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
+        VerificationCode row = VerificationCode.findForUpdate(key).orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
         if (row.attempts >= maxAttempts) {
             throw new AuthException(ProblemCode.TOO_MANY_ATTEMPTS);
         }
         if (!Instant.now().isBefore(row.expiresAt)) {
             throw new AuthException(ProblemCode.CODE_EXPIRED);
         }
-        byte[] presented = keys.codeHash(key, code);
-        // Compared in constant time; an entry with no code is compared with zeros, and fails alike.
-        byte[] expected = row.codeHash != null ? row.codeHash : new byte[presented.length];
-        boolean right = DataKeys.sameHash(expected, presented) && row.codeHash != null;
-        if (!right) {
+        if (!matches(row, code)) {
             row.attempts++;
             throw new InvalidCodeException(maxAttempts - row.attempts);
         }
         Consumed consumed = new Consumed(Optional.ofNullable(row.userId), Optional.ofNullable(row.newEmail));
         row.delete();
         return consumed;
+    }
+
+    /**
+     * Checks a reset code presented by one client and uses it up. Each requesting client has its
+     * own entry ({@code subject}: the address's and the client's), which a request of that client
+     * replaces and nobody else's touches: the code it asked for, the attempts it made since. The
+     * code is checked against that entry's code; when the entry holds none (the client asked for
+     * none, or its own was used), against the newest live code another client asked for the
+     * account at that address, while that code takes tries from elsewhere (a user whose address
+     * changed between the request and the confirmation). Whatever is found, the answer is made of
+     * this client's own counts only, the same for an address with or without an account: a wrong
+     * code is {@code invalid_code} with the fewer of the entry's attempts and the client's
+     * {@link ResetTries#spend() tries} left; the entry's attempts used up, {@code too_many_attempts};
+     * its expiry passed, {@code code_expired}. Each check makes the same statements and hashes,
+     * found or not.
+     */
+    public Consumed consumeReset(String subject, String emailKey, String code, ResetTries tries) {
+        int maxAttempts = config.maxAttempts();
+        String key = key(Purpose.RESET_PASSWORD, subject);
+        VerificationCode row = VerificationCode.findForUpdate(key).orElseGet(() -> lockOrCreate(Purpose.RESET_PASSWORD, key));
+        if (row.attempts >= maxAttempts) {
+            throw new AuthException(ProblemCode.TOO_MANY_ATTEMPTS);
+        }
+        Instant now = Instant.now();
+        if (!now.isBefore(row.expiresAt)) {
+            throw new AuthException(ProblemCode.CODE_EXPIRED);
+        }
+        int left = tries.spend();
+        VerificationCode matched = matches(row, code) ? row : null;
+        // Looked up and spent whether or not this entry holds a code (it does when this client asked
+        // for one and the address has an account): the same statements and hashes either way, and
+        // with no other code the same steps on this entry, so that nothing tells the cases apart.
+        Optional<VerificationCode> other = VerificationCode.newestLiveForAccountAt(Purpose.RESET_PASSWORD.code(), emailKey, key, now);
+        boolean foreign = row.codeHash == null && other.isPresent();
+        VerificationCode candidate = foreign ? other.get() : row;
+        // (Not foreign, the spending goes to a counter of this entry's own, which nothing reads.)
+        boolean allowed = tries.spendForeign(foreign ? candidate.codeKey : key + "/self", candidate.createdAt);
+        boolean right = matches(candidate, code);
+        if (foreign && allowed && right) {
+            matched = candidate;
+        }
+        if (matched == null) {
+            row.attempts++;
+            throw new InvalidCodeException(Math.max(0, Math.min(maxAttempts - row.attempts, left)));
+        }
+        Consumed consumed = new Consumed(Optional.ofNullable(matched.userId), Optional.empty());
+        matched.delete();
+        return consumed;
+    }
+
+    /** Whether a code is an entry's, compared in constant time; an entry with no code is compared with zeros, and fails alike. */
+    private boolean matches(VerificationCode row, String code) {
+        byte[] presented = keys.codeHash(row.codeKey, code);
+        byte[] expected = row.codeHash != null ? row.codeHash : new byte[presented.length];
+        return DataKeys.sameHash(expected, presented) && row.codeHash != null;
+    }
+
+    /** Forgets every entry of a purpose held for an account: codes that must not outlive what they were for. */
+    public void forgetAll(Purpose purpose, UUID userId) {
+        VerificationCode.delete("purpose = ?1 and userId = ?2", purpose.code(), userId);
     }
 
     /** Forgets every entry of an account (it is being deleted). */

@@ -42,6 +42,16 @@ class ClientAddressTest {
     }
 
     @Test
+    void oneClientOfAMailboxIsAnIpv4AddressOrAnIpv6Slash48() {
+        // Round 3: a mailbox's limits give each client a share; a /48 is free to have, so it is one client.
+        assertThat(ClientAddress.of("203.0.113.7").widestKey()).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of("2001:db8:1:2ff::1").widestKey()).isEqualTo("2001:db8:1::/48")
+                .isEqualTo(ClientAddress.of("2001:db8:1:ffff:1:2:3:4").widestKey());
+        assertThat(ClientAddress.of("2001:db8:2::1").widestKey()).isEqualTo("2001:db8:2::/48");
+        assertThat(ClientAddress.UNKNOWN.widestKey()).isEqualTo("unknown");
+    }
+
+    @Test
     void anythingElseIsTheSharedUnknownBucket() {
         for (String junk : new String[] { null, "", " ", "unknown", "localhost", "example.com", "999.1.1.1", "1.2.3",
                 "_hidden", "1.2.3.4:80", "x".repeat(100), "2001:db8::1::2" }) {

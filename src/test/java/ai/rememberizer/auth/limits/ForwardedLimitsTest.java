@@ -274,7 +274,7 @@ class ForwardedLimitsTest {
             resetRequest(from, unknown).statusCode(202);
             awaitResetRequestsHandled(known, unknown);
             assertThat(QuarkusTransaction.requiringNew().call(() -> VerificationCode.count("codeKey in ?1",
-                    List.of(resetEntryKey(known), resetEntryKey(unknown))))).isEqualTo(2);
+                    List.of(resetEntryKey(known, from), resetEntryKey(unknown, from))))).isEqualTo(2);
             for (int guess = 0; guess < 2; guess++) {
                 ValidatableResponse k = confirmReset(from, known).statusCode(400).body("code", equalTo("invalid_code"))
                         .body("attempts_remaining", equalTo(4 - 2 * round - guess));
@@ -283,10 +283,16 @@ class ForwardedLimitsTest {
         }
     }
 
-    /** The key of an address's reset entry: the purpose and the SHA-256 of the address's lower-case form. */
-    private static String resetEntryKey(String email) throws Exception {
-        return "reset_password:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The key of an address's reset entry for one requesting client: the purpose, the SHA-256 of
+     * the address's lower-case form, and 64 bits of the SHA-256 of the client's address.
+     */
+    private static String resetEntryKey(String email, String client) throws Exception {
+        return "reset_password:" + sha256(email.toLowerCase(Locale.ROOT)) + ":" + sha256(client).substring(0, 16);
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static ValidatableResponse resetRequest(String from, String email) {
