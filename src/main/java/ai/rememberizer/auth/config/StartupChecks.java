@@ -14,7 +14,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
-import ai.rememberizer.auth.limits.AddressRange;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
@@ -22,12 +21,13 @@ import io.quarkus.runtime.StartupEvent;
  * Settings that would silently weaken the service stop the start, with a message naming
  * them: a CORS origin that lets a foreign site in (a wildcard, or a pattern that accepts
  * {@code https://attacker.invalid}: credentials are on, so that site could call with the
- * user's cookies, and the {@code Origin} rule would let it), real mail with no mail server,
- * a proxy range that is not one. In production also: the mock mailer (it logs mail bodies,
+ * user's cookies, and the {@code Origin} rule would let it), real mail with no mail server.
+ * In production also: the mock mailer (it logs mail bodies,
  * codes included), and proxy forwarding without trusted proxies (any client could then name
  * its own address). Weaker settings that have their uses get a warning: non-{@code Secure}
  * cookies. (The disabled captcha warns where it is made; keys are checked by
- * {@code SigningKeys}, the data secret by {@code DataKeys}.)
+ * {@code SigningKeys}, the data secret by {@code DataKeys}, the proxy ranges by
+ * {@code ClientAddresses}.)
  */
 @ApplicationScoped
 public class StartupChecks {
@@ -61,13 +61,6 @@ public class StartupChecks {
         if (!mock && !isSet(host)) {
             problems.add("QUARKUS_MAILER_HOST is not set: codes could not be mailed. Set the SMTP server "
                     + "(QUARKUS_MAILER_HOST, _PORT, _USERNAME, _PASSWORD).");
-        }
-        for (String range : config.getOptionalValues("auth.proxy-trusted-ranges", String.class).orElse(List.of())) {
-            try {
-                AddressRange.parse(range);
-            } catch (IllegalArgumentException e) {
-                problems.add("AUTH_PROXY_TRUSTED_RANGES: " + e.getMessage() + "; give networks as 10.0.0.0/8 or fc00::/7.");
-            }
         }
         if (production) {
             if (mock) {

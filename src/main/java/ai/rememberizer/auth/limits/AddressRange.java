@@ -44,7 +44,7 @@ public record AddressRange(byte[] network, int prefix) {
     }
 
     private static byte[] bytes(String literal) {
-        if (literal.isEmpty() || literal.length() > 64) {
+        if (literal.isEmpty() || literal.length() > 64 || !ClientAddress.isAscii(literal)) {
             return null;
         }
         InetAddress parsed = Inet.parseInetAddress(literal);

@@ -37,7 +37,7 @@ public record ClientAddress(String address, List<Bucket> buckets) {
 
     /** From an IP literal (no host names: nothing here ever resolves a name). */
     public static ClientAddress of(String literal) {
-        if (literal == null || literal.isBlank() || literal.length() > 64) {
+        if (literal == null || literal.isBlank() || literal.length() > 64 || !isAscii(literal)) {
             return UNKNOWN;
         }
         InetAddress parsed = Inet.parseInetAddress(literal.trim());
@@ -80,6 +80,11 @@ public record ClientAddress(String address, List<Bucket> buckets) {
     /** The address for logs and the captcha provider; {@code unknown} when it could not be parsed. */
     public String describe() {
         return address == null ? "unknown" : address;
+    }
+
+    /** IP literals are ASCII: the parser would also read other scripts' digits ({@code １０.0.0.1} as 10.0.0.1). */
+    static boolean isAscii(String literal) {
+        return literal.chars().allMatch(c -> c < 0x80);
     }
 
     /** An IPv6 address of the form {@code ::ffff:a.b.c.d}. */

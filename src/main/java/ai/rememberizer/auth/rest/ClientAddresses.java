@@ -17,6 +17,7 @@ import ai.rememberizer.auth.limits.AddressRange;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.session.SessionClient;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -39,6 +40,7 @@ import io.vertx.core.net.SocketAddress;
  * front end (Cloud Run): every client is then one address for the limits. It says so once.
  */
 @ApplicationScoped
+@Startup
 class ClientAddresses {
 
     private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|[;,\\s])for=\"?([^;,\"]+)\"?");
@@ -64,9 +66,18 @@ class ClientAddresses {
         this.xForwarded = xForwarded;
         this.forwarded = forwarded;
         this.hops = Math.max(1, config.proxyHops());
-        this.proxyRanges = config.proxyTrustedRanges().orElse(List.of()).stream()
-                .filter(range -> !range.isBlank()).map(AddressRange::parse).toList();
+        this.proxyRanges = proxyRanges(config.proxyTrustedRanges().orElse(List.of()));
         this.production = LaunchMode.current() == LaunchMode.NORMAL;
+    }
+
+    /** The proxies' ranges as configured; a range that is none stops the start with its name. */
+    static List<AddressRange> proxyRanges(List<String> configured) {
+        try {
+            return configured.stream().filter(range -> !range.isBlank()).map(AddressRange::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Refusing to start: AUTH_PROXY_TRUSTED_RANGES: " + e.getMessage()
+                    + "; give networks as 10.0.0.0/8 or fc00::/7.");
+        }
     }
 
     ClientAddress of(HttpServerRequest request) {

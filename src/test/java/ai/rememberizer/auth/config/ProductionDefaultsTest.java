@@ -90,15 +90,6 @@ class ProductionDefaultsTest {
     }
 
     @Test
-    void aProxyRangeThatIsNoRangeStopsTheStart() throws IOException {
-        for (String range : List.of("10.0.0.0/33", "proxy.internal", "fc00::/129", "10.0.0.0/x")) {
-            assertThat(StartupChecks.problems(production(Map.of("auth.proxy-trusted-ranges", "10.0.0.0/8," + range,
-                    "quarkus.mailer.host", "smtp.example.com")), true)).as(range).singleElement().asString()
-                    .contains("AUTH_PROXY_TRUSTED_RANGES");
-        }
-    }
-
-    @Test
     void plainHttpCookiesAreWarnedOf() throws IOException {
         assertThat(StartupChecks.warnings(production(Map.of()))).isEmpty();
         assertThat(StartupChecks.warnings(production(Map.of("auth.cookie.secure", "false")))).singleElement().asString()

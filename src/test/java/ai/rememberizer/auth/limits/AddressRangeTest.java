@@ -39,6 +39,9 @@ class AddressRangeTest {
         assertThat(range.contains("")).isFalse();
         assertThat(range.contains(null)).isFalse();
         assertThat(range.contains("host.example.com")).isFalse();
+        // Other scripts' digits are no IP literal, though the parser would read them.
+        assertThat(range.contains("１０.0.0.1")).isFalse();
+        assertThat(ClientAddress.of("１０.0.0.1")).isEqualTo(ClientAddress.UNKNOWN);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.rememberizer.auth.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -41,14 +42,26 @@ class ClientAddressesTest {
     void hostileEntriesNeverSkipPastTheClientNorFailOpen() {
         List<AddressRange> cluster = List.of(AddressRange.parse("10.0.0.0/8"));
         // Junk is not a proxy: it stops the skipping and is counted in the shared unknown bucket.
-        for (String junk : List.of("unknown", "", "10.0.0.1.evil", "[fe80::1%eth0]", "10.0.0.0/8", "１０.0.0.1", "x".repeat(5000))) {
+        for (String junk : List.of("unknown", "", "10.0.0.1.evil", "10.0.0.0/8", "１０.0.0.1", "x".repeat(5000))) {
             String picked = ClientAddresses.pick(List.of("203.0.113.7", junk, "10.4.0.12"), 1, cluster);
             assertThat(picked).as(junk).isEqualTo(ClientAddresses.withoutPort(junk));
-            assertThat(ClientAddress.of(picked).limitKey()).as(junk).isIn("unknown", picked);
+            assertThat(ClientAddress.of(picked).limitKey()).as(junk).isEqualTo("unknown");
         }
+        // A zone id is no way out of the /64.
+        String zoned = ClientAddresses.pick(List.of("203.0.113.7", "[fe80::1%eth0]:80", "10.4.0.12"), 1, cluster);
+        assertThat(ClientAddress.of(zoned).limitKey()).isEqualTo("fe80::/64");
         // Thousands of entries, all the cluster's: the leftmost, at once.
         List<String> many = java.util.Collections.nCopies(10_000, "10.1.1.1");
         assertThat(ClientAddresses.pick(many, 1, cluster)).isEqualTo("10.1.1.1");
+    }
+
+    @Test
+    void aProxyRangeThatIsNoRangeStopsTheStart() {
+        assertThat(ClientAddresses.proxyRanges(List.of("10.0.0.0/8", " ", "fc00::/7"))).hasSize(2);
+        for (String range : List.of("10.0.0.0/33", "proxy.internal", "fc00::/129", "10.0.0.0/x")) {
+            assertThatThrownBy(() -> ClientAddresses.proxyRanges(List.of("10.0.0.0/8", range))).as(range)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("AUTH_PROXY_TRUSTED_RANGES");
+        }
     }
 
     @Test
