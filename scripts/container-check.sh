@@ -228,7 +228,7 @@ echo "container check: 64 concurrent sign-ins under --memory=$memory: $result"
 #     container that stopped, or an answer other than 204 (right), 401 (wrong) or 503
 #     (overloaded), and unless every kind signed in at least once.
 imported_hashes_check() {
-  local dir="$work/imported" n=${IMPORTED_ACCOUNTS:-3} pid rss="$work/rss-imported.txt"
+  local dir="$work/imported" n=${IMPORTED_ACCOUNTS:-3} pid rss="$work/rss-imported.txt" k i
   /usr/bin/python3 -c 'import argon2, bcrypt' 2>/dev/null || {
     apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-argon2 python3-bcrypt >/dev/null; }
   rm -rf "$dir" && mkdir -p "$dir" && chmod 0777 "$dir"
@@ -268,9 +268,9 @@ PY
   : > "$rss"
   sample_rss "$pid" "$rss" & local sampler=$!
   : > "$dir/answers.txt"
-  for kind in pbkdf2 argon2 ours bcrypt; do
+  for k in pbkdf2 argon2 ours bcrypt; do
     for i in $(seq 0 $((n - 1))); do
-      printf '%s %s right\n%s %s wrong\n%s %s wrong\n' "$kind" "$i" "$kind" "$i" "$kind" "$i"
+      printf '%s %s right\n%s %s wrong\n%s %s wrong\n' "$k" "$i" "$k" "$i" "$k" "$i"
     done
   done | xargs -P 64 -L 1 sh -c '
       login="$0-$1@imported.example.com"; [ "$2" = right ] && pw="the imported password" || pw="not the password"
@@ -293,16 +293,16 @@ PY
     echo "$bad" >&2
     exit 1
   fi
-  for kind in pbkdf2 argon2 ours bcrypt; do
-    grep -q "^$kind right 204 " "$dir/answers.txt" \
-      || { echo "container check: no $kind user could sign in" >&2; cat "$dir/answers.txt" >&2; exit 1; }
+  for k in pbkdf2 argon2 ours bcrypt; do
+    grep -q "^$k right 204 " "$dir/answers.txt" \
+      || { echo "container check: no $k user could sign in" >&2; cat "$dir/answers.txt" >&2; exit 1; }
   done
   summary() { # summary PASSWORD STATUS: how many, and their median time
     local times; times=$(awk -v k="$1" -v s="$2" '$2 == k && $3 == s {print $4}' "$dir/answers.txt")
     [ -n "$times" ] && echo "$(echo "$times" | wc -l) (median $(echo "$times" | median) s)" || echo 0; }
   echo "container check: $((4 * n)) users at the caps, $((12 * n)) sign-ins at once under --memory=$memory:" \
     "right 204 $(summary right 204), wrong 401 $(summary wrong 401), 503 $(( $(grep -c ' 503 ' "$dir/answers.txt" || true) )),"\
-    "peak RSS $(( $(max_of "$rss") / 1024 )) MiB; $(podman logs "$name" 2>&1 | grep -o 'Password hashing: [^(]*' | head -n 1)"
+    "peak RSS $(( $(max_of "$rss") / 1024 )) MiB; $(podman logs "$name" 2>&1 | grep -o 'Password hashing: [^"]*MiB)' | head -n 1)"
 }
 if [ "$kind" = jvm ] || [ "${IMPORTED_CHECK:-}" = 1 ]; then
   imported_hashes_check

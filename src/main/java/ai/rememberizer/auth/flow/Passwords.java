@@ -24,8 +24,9 @@ import ai.rememberizer.auth.user.User;
  * <p>A hash imported with its user from another application ({@code import-users}) is
  * checked as that application checked it: the password as typed, no normalisation. The
  * first success replaces it by an Argon2id hash of the normalised password. A failed check
- * costs at least what a failed check against the dearest kind of hash still stored costs
- * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account.
+ * answers no sooner than a failed check against the dearest kind of hash still stored
+ * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account; the
+ * difference is a wait ({@link FailedCheckWait}), never more hashing.
  */
 @ApplicationScoped
 class Passwords {
