@@ -33,6 +33,7 @@ public final class HashingPool {
     /** Per calling thread: how long its work has run on the pool, waits in the queue not counted. */
     private final ThreadLocal<long[]> ranFor = ThreadLocal.withInitial(() -> new long[1]);
     private final LongAdder totalRun = new LongAdder();
+    private final LongAdder tasksRun = new LongAdder();
 
     /**
      * What the heap lets the pool run: {@code threads} at once, and {@code budgetKib} of memory
@@ -130,6 +131,11 @@ public final class HashingPool {
         return totalRun.sum();
     }
 
+    /** How many hashes (and other pieces of work) have run on the pool since it was made. */
+    public long tasksRun() {
+        return tasksRun.sum();
+    }
+
     /** Runs {@code work}, which needs no memory beyond its thread's engine, on the pool and waits for it. */
     <T> T run(Callable<T> work) {
         return run(0, work);
@@ -159,6 +165,7 @@ public final class HashingPool {
                     // Read by the caller after the future completes, which orders it before the read.
                     caller[0] += took;
                     totalRun.add(took);
+                    tasksRun.increment();
                 }
             });
             while (true) {

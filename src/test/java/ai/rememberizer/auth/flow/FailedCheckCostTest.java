@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,6 +63,8 @@ class FailedCheckCostTest {
     HashingPool pool;
     @Inject
     PasswordHasher hasher;
+    @Inject
+    Passwords passwords;
 
     private long ours;
 
@@ -104,6 +107,19 @@ class FailedCheckCostTest {
         assertThat(perFailure).as("pool time per failure, against the floor").isLessThan(floor.floorNanos() / 5);
         assertThat(Arrays.stream(answered).min().orElseThrow()).as("still answered no sooner than the floor")
                 .isGreaterThan(floor.floorNanos() * 9 / 10);
+    }
+
+    @Test
+    void anUnknownLoginCostsOneOfOurHashesEvenForAPasswordThatNormalisesOtherwise() {
+        // "ﬁ" (U+FB01) becomes "fi" under NFKC: a known account is tried both ways, an unknown one once, and waits the rest.
+        for (String typed : new String[] { "not the password", "\uFB01ne, not the password" }) {
+            long before = pool.tasksRun();
+            FailedCheckWait.Collected<Passwords.Checked> done = FailedCheckWait.collect(() -> passwords.check(Optional.empty(), typed));
+            assertThat(done.result().user()).isEmpty();
+            assertThat(pool.tasksRun() - before).as("hashes run for " + typed).isEqualTo(1);
+            int checks = typed.equals(Passwords.normalise(typed)) ? 1 : 2;
+            assertThat(done.owedNanos()).as("owed for " + typed).isGreaterThan(checks * floor.floorNanos() - 2 * ours - 50_000_000L);
+        }
     }
 
     @Test
