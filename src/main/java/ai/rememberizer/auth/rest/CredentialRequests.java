@@ -62,12 +62,6 @@ public class CredentialRequests {
             thread.setDaemon(true);
             return thread;
         });
-        this.timer.setRemoveOnCancelPolicy(true);
-    }
-
-    /** How many answers are held back on the timer now. */
-    int waiting() {
-        return waiting.get();
     }
 
     /**
