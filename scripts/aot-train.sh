@@ -18,11 +18,11 @@ source "$(dirname "$0")/lib.sh"
 app=$(cd "$1" && pwd)
 java_bin=$2
 shift 2
-port=${TRAIN_PORT:-18099}
+port=${TRAIN_PORT:-18099} # TRAIN_PORT and TRAIN_SCHEMA keep two runs on one machine apart
 base="http://127.0.0.1:$port"
 log="$WORK/aot-train.log"
 
-service_env auth_aot_train
+service_env "${TRAIN_SCHEMA:-auth_aot_train}"
 rm -f "$app/app.aot"
 # The cache records each jar's modification time and refuses jars whose time differs; an image
 # build's COPY does not keep them. So every file gets one fixed time here, and the image sets the

@@ -12,8 +12,11 @@
 #   scripts/container-check.sh native   the native executable (target/*-runner, built by
 #                                       ./mvnw package -Dnative) in src/main/docker/Dockerfile.native-micro
 #                                       under --memory=256m
-#   (FLOOD=20s; COMPARE_UNLIMITED=RUNS also floods a container without the memory limit, RUNS
-#    times each in turn, and prints both throughputs)
+#   (CONTAINER_PORT=18095, CONTAINER_NAME, CONTAINER_SCHEMA=auth_container and IMAGE_TAG keep
+#    two runs on one machine apart; FLOOD=20s; COMPARE_UNLIMITED=RUNS also floods a container without the memory limit, RUNS
+#    times each in turn, and prints both throughputs; IMPORTED_ACCOUNTS=3 users of each kind of
+#    imported hash at its cap are imported and signed in at once, for jvm, and for native with
+#    IMPORTED_CHECK=1)
 #
 # What it builds, and what it keeps between runs:
 #   podman image localhost/rememberizer-auth-base:bookworm   Debian bookworm minbase (debootstrap), kept
@@ -39,12 +42,13 @@ base=localhost/rememberizer-auth-base:bookworm
 runtime=localhost/rememberizer-auth-runtime:25
 kind=${1:-jvm}
 case "$kind" in
-  jvm) image=localhost/rememberizer-auth:jvm memory=512m ;;
-  native) image=localhost/rememberizer-auth:native memory=256m ;;
+  jvm) image=localhost/rememberizer-auth:${IMAGE_TAG:-jvm} memory=512m ;;
+  native) image=localhost/rememberizer-auth:${IMAGE_TAG:-native} memory=256m ;;
   *) echo "usage: $0 [jvm|native]" >&2; exit 2 ;;
 esac
 port=${CONTAINER_PORT:-18095}
-name=rememberizer-auth-check
+name=${CONTAINER_NAME:-rememberizer-auth-check}
+schema=${CONTAINER_SCHEMA:-auth_container}
 FLOOD=${FLOOD:-20s}
 step() { echo "container check: $* ($(( $(date +%s) - started )) s)"; }
 
@@ -146,27 +150,29 @@ if [ "$kind" = native ]; then build_native_image; else build_jvm_image; fi
 keys="$work/keys"
 make_keys "$keys"
 chmod 0644 "$keys"/*.pem
+smtp_sink
+# What every container of the service here is given: the host's network, the keys, the local
+# PostgreSQL on a schema of its own, production settings with the limits out of the way.
+container_env=(--network=host -e PORT="$port"
+  -v "$keys:/keys:ro"
+  -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema"
+  -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres
+  -e QUARKUS_FLYWAY_SCHEMAS="$schema"
+  -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem
+  -e AUTH_DATA_SECRET="$(data_secret)"
+  -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S
+  -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000
+  -e AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000
+  -e QUARKUS_MAILER_HOST=127.0.0.1 -e QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" -e QUARKUS_MAILER_START_TLS=DISABLED
+  -e QUARKUS_MANAGEMENT_PORT=0 -e AOT_MODE=on)
 run_container() { # run_container NAME [podman options...]
   local cname=$1; shift
   podman rm -f "$cname" >/dev/null 2>&1 || true
-  podman run -d --name "$cname" "$@" \
-    --network=host -e PORT="$port" \
-    -v "$keys:/keys:ro" \
-    -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=auth_container" \
-    -e QUARKUS_DATASOURCE_USERNAME=postgres -e QUARKUS_DATASOURCE_PASSWORD=postgres \
-    -e QUARKUS_FLYWAY_SCHEMAS=auth_container -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
-    -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/keys/private.pem -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/keys/public.pem \
-    -e AUTH_DATA_SECRET="$(data_secret)" \
-    -e AUTH_CAPTCHA_PROVIDER=disabled -e AUTH_COOKIE_SECURE=false -e AUTH_REFRESH_REUSE_GRACE=PT2S \
-    -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ACCOUNT=100000000 -e AUTH_LIMITS_SIGNIN_FAILURES_PER_ADDRESS=100000000 \
-    -e AUTH_LIMITS_CAPTCHA_CHECKS_PER_ADDRESS=100000000 \
-    -e QUARKUS_MAILER_HOST=127.0.0.1 -e QUARKUS_MAILER_PORT="$SMTP_SINK_PORT" -e QUARKUS_MAILER_START_TLS=DISABLED \
-    -e QUARKUS_MANAGEMENT_PORT=0 \
-    -e AOT_MODE=on \
+  podman run -d --name "$cname" "$@" "${container_env[@]}" \
+    -e QUARKUS_FLYWAY_CLEAN_DISABLED=false -e QUARKUS_FLYWAY_CLEAN_AT_START=true \
     "$image" >/dev/null
   wait_ready "http://127.0.0.1:$port/q/health/ready" 90 || { podman logs "$cname" | tail -30; exit 1; }
 }
-smtp_sink
 trap 'podman logs "$name" > "$work/container.log" 2>&1 || true; podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
 run_container "$name" --memory="$memory" --memory-swap="$memory"
 step "container ready"
@@ -213,6 +219,96 @@ export BENCH_DIR
 result=$(flood "$name")
 check_flood "$name" "$result"
 echo "container check: 64 concurrent sign-ins under --memory=$memory: $result"
+
+# 7b. The dearest hashes import accepts, signed in at once. For each kind, the largest value
+#     within the caps (docs/LEGACY-HASHES.md): Django's argon2 and our own PHC form at the
+#     Argon2 memory cap (128 MiB, with as many passes as the work cap leaves), PBKDF2-SHA256
+#     and bcrypt_sha256 at their cost caps; made by Python's hashlib, argon2-cffi and bcrypt
+#     (Debian's packages), imported by the image's own import-users under the same memory
+#     limit, then IMPORTED_ACCOUNTS accounts of each kind get their right password once and a
+#     wrong one twice, all at the same moment. Fails on an OOM (kill, or the JVM's own exit), a
+#     container that stopped, or an answer other than 204 (right), 401 (wrong) or 503
+#     (overloaded), and unless every kind signed in at least once.
+imported_hashes_check() {
+  local dir="$work/imported" n=${IMPORTED_ACCOUNTS:-3} pid rss="$work/rss-imported.txt" k i
+  /usr/bin/python3 -c 'import argon2, bcrypt' 2>/dev/null || {
+    apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-argon2 python3-bcrypt >/dev/null; }
+  rm -rf "$dir" && mkdir -p "$dir" && chmod 0777 "$dir"
+  /usr/bin/python3 - "$dir/users.jsonl" "$n" <<'PY'
+import base64, hashlib, json, secrets, string, sys
+import argon2.low_level as a2, bcrypt
+out, n = sys.argv[1], int(sys.argv[2])
+right = "the imported password"
+def salt22(): return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(22))
+def pbkdf2():  # Django's PBKDF2PasswordHasher at the cap (2,000,000 iterations)
+    s = salt22()
+    return "pbkdf2_sha256$2000000$%s$%s" % (s, base64.b64encode(hashlib.pbkdf2_hmac("sha256", right.encode(), s.encode(), 2000000)).decode())
+def argon2_django():  # Django's Argon2PasswordHasher form at the memory cap: m=131072, t=3 (work cap 409,600), p=8
+    return "argon2" + a2.hash_secret(right.encode(), secrets.token_bytes(16), time_cost=3, memory_cost=131072,
+                                     parallelism=8, hash_len=16, type=a2.Type.ID).decode()
+def argon2_ours():  # our PHC form at the memory cap
+    return a2.hash_secret(right.encode(), secrets.token_bytes(16), time_cost=3, memory_cost=131072,
+                          parallelism=1, hash_len=32, type=a2.Type.ID).decode()
+def bcrypt_sha256():  # Django's BCryptSHA256PasswordHasher at the cap (cost 13)
+    key = hashlib.sha256(right.encode()).hexdigest().encode()
+    return "bcrypt_sha256$" + bcrypt.hashpw(key, bcrypt.gensalt(13)).decode()
+with open(out, "w") as f:
+    for kind, make in (("pbkdf2", pbkdf2), ("argon2", argon2_django), ("ours", argon2_ours), ("bcrypt", bcrypt_sha256)):
+        for i in range(n):
+            f.write(json.dumps({"email": "%s-%d@imported.example.com" % (kind, i), "name": "Imported %s %d" % (kind, i),
+                                "email_verified": True, "password_hash": make(),
+                                "created_at": "2020-01-01T00:00:00Z"}) + "\n")
+PY
+  chmod 0644 "$dir/users.jsonl"
+  podman run --rm --memory="$memory" --memory-swap="$memory" "${container_env[@]}" -v "$dir:/data" \
+    "$image" import-users /data/users.jsonl --report /data/report.jsonl > "$dir/import.log" 2>&1 \
+    || { tail -20 "$dir/import.log"; echo "container check: import-users failed" >&2; exit 1; }
+  grep -q "$((4 * n)) imported" "$dir/import.log" \
+    || { grep -v '^{"line"' "$dir/report.jsonl" | tail -5; cat "$dir/report.jsonl" | head -5
+         echo "container check: import-users did not import all $((4 * n)) users" >&2; exit 1; }
+  pid=$(podman inspect --format '{{.State.Pid}}' "$name")
+  : > "$rss"
+  sample_rss "$pid" "$rss" & local sampler=$!
+  : > "$dir/answers.txt"
+  for k in pbkdf2 argon2 ours bcrypt; do
+    for i in $(seq 0 $((n - 1))); do
+      printf '%s %s right\n%s %s wrong\n%s %s wrong\n' "$k" "$i" "$k" "$i" "$k" "$i"
+    done
+  done | xargs -P 64 -L 1 sh -c '
+      login="$0-$1@imported.example.com"; [ "$2" = right ] && pw="the imported password" || pw="not the password"
+      code=$(curl -s -o /dev/null -w "%{http_code} %{time_total}" --max-time 180 -X POST \
+        "http://127.0.0.1:'"$port"'/api/v1/auth/signin/" -H "Content-Type: application/json" \
+        -d "{\"login\":\"$login\",\"password\":\"$pw\",\"captcha\":\"x\"}")
+      echo "$0 $2 $code"' >> "$dir/answers.txt"
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  if [ "$(podman inspect --format '{{.State.OOMKilled}}' "$name")" = true ] \
+      || [ "$(podman inspect --format '{{.State.Running}}' "$name")" != true ] \
+      || podman logs "$name" 2>&1 | grep -q 'OutOfMemoryError'; then
+    echo "container check: the container ran out of memory or died signing in the imported users" >&2
+    podman logs "$name" 2>&1 | tail -20 >&2
+    exit 1
+  fi
+  local bad
+  bad=$(awk '!(($2 == "right" && ($3 == 204 || $3 == 503)) || ($2 == "wrong" && ($3 == 401 || $3 == 503)))' "$dir/answers.txt")
+  if [ -n "$bad" ]; then
+    echo "container check: unexpected answers to the imported users' sign-ins (kind, password, status, seconds):" >&2
+    echo "$bad" >&2
+    exit 1
+  fi
+  for k in pbkdf2 argon2 ours bcrypt; do
+    grep -q "^$k right 204 " "$dir/answers.txt" \
+      || { echo "container check: no $k user could sign in" >&2; cat "$dir/answers.txt" >&2; exit 1; }
+  done
+  summary() { # summary PASSWORD STATUS: how many, and their median time
+    local times; times=$(awk -v k="$1" -v s="$2" '$2 == k && $3 == s {print $4}' "$dir/answers.txt")
+    [ -n "$times" ] && echo "$(echo "$times" | wc -l) (median $(echo "$times" | median) s)" || echo 0; }
+  echo "container check: $((4 * n)) users at the caps, $((12 * n)) sign-ins at once under --memory=$memory:" \
+    "right 204 $(summary right 204), wrong 401 $(summary wrong 401), 503 $(( $(grep -c ' 503 ' "$dir/answers.txt" || true) )),"\
+    "peak RSS $(( $(max_of "$rss") / 1024 )) MiB; $(podman logs "$name" 2>&1 | grep -o 'Password hashing: [^"]*MiB)' | head -n 1)"
+}
+if [ "$kind" = jvm ] || [ "${IMPORTED_CHECK:-}" = 1 ]; then
+  imported_hashes_check
+fi
 
 # 8. A graceful stop, as a platform scales to zero: SIGTERM, the requests in flight finish, the
 #    service says it stopped and exits on the signal (0, or 143 as the JVM reports SIGTERM).

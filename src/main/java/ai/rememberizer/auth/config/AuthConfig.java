@@ -291,9 +291,21 @@ public interface AuthConfig {
         @WithDefault("1")
         int parallelism();
 
-        /** {@code auth.password.max-concurrent-hashes}: hashes at once; 0 means one per core. */
+        /**
+         * {@code auth.password.max-concurrent-hashes}: hashes at once; 0 means one per core, as
+         * many as the heap holds (each thread keeps {@code memory-kib}, and one imported Argon2
+         * hash of the largest accepted memory must fit beside them).
+         */
         @WithDefault("0")
         int maxConcurrentHashes();
+
+        /**
+         * {@code auth.password.heap-reserve-mib}: the heap kept for everything but password
+         * hashing (the young generation included); the rest sizes the hashing pool: its threads
+         * and the memory that imported hashes reserve beside them.
+         */
+        @WithDefault("96")
+        int heapReserveMib();
 
         /**
          * {@code auth.password.request-threads}: threads for the requests that check or set a
@@ -309,6 +321,14 @@ public interface AuthConfig {
          */
         @WithDefault("128")
         int maxQueued();
+
+        /**
+         * {@code auth.password.max-waiting-answers}: answers to failed password checks held back
+         * at once, on a timer, to reach the failed-check floor; past it the request's thread
+         * waits instead (and a flood backs up into {@code max-queued}).
+         */
+        @WithDefault("1024")
+        int maxWaitingAnswers();
 
         /**
          * {@code auth.password.cost-refresh}: how often each instance reads the kinds of hash

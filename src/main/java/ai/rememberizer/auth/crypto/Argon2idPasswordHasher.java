@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutorService;
  * no block memory (with Bouncy Castle's generator each allocated 19 MiB in ~20,000 objects,
  * which young collections copied while live; with a small heap, sign-in fell to a third).
  * An engine keeps memory up to the current {@code m}; a stored value with a larger {@code m}
- * is verified on memory allocated for it. A pool thread idle for {@link HashingPool#IDLE_SECONDS}
+ * is verified on memory allocated for it, reserved first from the pool's memory budget
+ * ({@link HashingPool#run(long, java.util.concurrent.Callable)}). A pool thread idle for {@link HashingPool#IDLE_SECONDS}
  * ends, and its engine's memory goes with it.
  */
 public class Argon2idPasswordHasher implements PasswordHasher {
@@ -111,8 +112,10 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private byte[] derive(String password, byte[] salt, Params params, int length) {
         byte[] secret = toUtf8(password);
         try {
-            return pool.run(() -> engines.get().hash(Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, params.memoryKib,
-                    params.iterations, params.parallelism, secret, salt, null, null, length));
+            // A larger m than the engine keeps is allocated for this hash: reserved from the pool's budget.
+            long extraKib = params.memoryKib > current.memoryKib ? params.memoryKib : 0;
+            return pool.run(extraKib, () -> engines.get().hash(Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13,
+                    params.memoryKib, params.iterations, params.parallelism, secret, salt, null, null, length));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }

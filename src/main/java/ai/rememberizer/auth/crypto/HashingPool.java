@@ -3,30 +3,89 @@ package ai.rememberizer.auth.crypto;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The fixed pool of threads that every password hash runs on, ours (Argon2id) and imported
  * ones alike: a flood of sign-ins queues here instead of allocating a hash's memory per
  * request, and no more hashes run at once than the pool has threads.
+ *
+ * <p>Memory bounds it as well as cores ({@link #sized}): each thread keeps the memory of one of
+ * our hashes (its engine), and a hash that needs memory beyond that (an imported Argon2 hash,
+ * which allocates its own {@code m}) first reserves it from a budget ({@link #run(long,
+ * Callable)}), waiting, before it takes a thread, until enough is free. So the heap holds
+ * threads times our {@code m} plus the budget, whatever the number of cores and whatever was
+ * imported.
  */
 public final class HashingPool {
 
     private final ExecutorService executor;
+    private final int threads;
+    /** KiB that hashes beyond their thread's own engine may hold at once; fair, so a large one is not starved. */
+    private final Semaphore budget;
+    private final long budgetKib;
     /** Per calling thread: how long its work has run on the pool, waits in the queue not counted. */
     private final ThreadLocal<long[]> ranFor = ThreadLocal.withInitial(() -> new long[1]);
+    private final LongAdder totalRun = new LongAdder();
+    private final LongAdder tasksRun = new LongAdder();
 
-    /** A pool of {@code threads} daemon threads (at least one). */
+    /**
+     * What the heap lets the pool run: {@code threads} at once, and {@code budgetKib} of memory
+     * for hashes beyond the threads' own engines. {@code warning} is null, or says why the heap
+     * is too small for the largest accepted hash.
+     */
+    public record Sizing(int threads, long budgetKib, String warning) {
+    }
+
+    /**
+     * Sizes the pool for a heap of {@code maxHeapBytes} of which {@code reserveKib} is kept for
+     * everything but hashing (the young generation included): each thread costs
+     * {@code ourKib} (the engine it keeps), one imported hash of {@code largestKib} must fit
+     * beside them, and threads are at most {@code cores} (hashing is CPU-bound) unless
+     * {@code configuredThreads} says otherwise. What is left after the threads is the budget.
+     */
+    public static Sizing sized(long maxHeapBytes, long reserveKib, int cores, int configuredThreads, int ourKib,
+            int largestKib) {
+        long hashingKib = Math.max(0, maxHeapBytes / 1024 - reserveKib);
+        long forLargest = Math.min(largestKib, Math.max(0, hashingKib - ourKib));
+        int byMemory = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (hashingKib - forLargest) / Math.max(1, ourKib)));
+        int threads = configuredThreads > 0 ? configuredThreads : Math.max(1, Math.min(cores, byMemory));
+        long budget = Math.max(0, hashingKib - (long) threads * ourKib);
+        String warning = null;
+        if (budget < largestKib) {
+            warning = String.format("The heap (%d MiB, %d MiB of it kept for the rest of the service) has room for %d"
+                    + " hashing thread(s) and %d MiB beside them: an imported Argon2 hash of up to %d MiB, which import"
+                    + " accepts, may not fit; raise the heap", maxHeapBytes >> 20, reserveKib >> 10, threads, budget >> 10,
+                    largestKib >> 10);
+        }
+        return new Sizing(threads, budget, warning);
+    }
+
+    /** A pool of {@code threads} daemon threads (at least one) with no memory budget to keep to. */
     public HashingPool(int threads) {
-        this(newExecutor(Math.max(1, threads)));
+        this(Math.max(1, threads), Integer.MAX_VALUE);
+    }
+
+    /** A pool of {@code threads} daemon threads (at least one), with {@code budgetKib} for hashes beyond their engines. */
+    public HashingPool(int threads, long budgetKib) {
+        this(newExecutor(Math.max(1, threads)), Math.max(1, threads), budgetKib);
     }
 
     HashingPool(ExecutorService executor) {
+        this(executor, 1, Integer.MAX_VALUE);
+    }
+
+    private HashingPool(ExecutorService executor, int threads, long budgetKib) {
         this.executor = executor;
+        this.threads = threads;
+        this.budgetKib = Math.max(0, Math.min(Integer.MAX_VALUE, budgetKib));
+        this.budget = new Semaphore((int) this.budgetKib, true);
     }
 
     /** A thread idle this long ends, and what it kept (an Argon2 engine's memory) goes with it. */
@@ -44,6 +103,16 @@ public final class HashingPool {
         return pool;
     }
 
+    /** How many hashes run at once. */
+    public int threads() {
+        return threads;
+    }
+
+    /** KiB that hashes may hold beyond their threads' own engines, all together. */
+    public long budgetKib() {
+        return budgetKib;
+    }
+
     /** Runs {@code work} on the pool in the background; a failure is dropped (warm-up work only). */
     void submit(Callable<?> work) {
         executor.submit(work);
@@ -57,42 +126,48 @@ public final class HashingPool {
         return ranFor.get()[0];
     }
 
-    /**
-     * Holds one pool thread busy for {@code nanos}, as a hash that long would: the work a
-     * failed password check must still do to cost what the dearest one costs, in time and in
-     * the pool's capacity alike, so that a burst of them queues the same whatever they checked.
-     */
-    public void occupy(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        run(() -> {
-            long end = System.nanoTime() + nanos;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
-            }
-            return null;
-        });
+    /** How long all work has run on the pool since it was made, in nanoseconds (every thread's time added up). */
+    public long totalNanosRun() {
+        return totalRun.sum();
+    }
+
+    /** How many hashes (and other pieces of work) have run on the pool since it was made. */
+    public long tasksRun() {
+        return tasksRun.sum();
+    }
+
+    /** Runs {@code work}, which needs no memory beyond its thread's engine, on the pool and waits for it. */
+    <T> T run(Callable<T> work) {
+        return run(0, work);
     }
 
     /**
-     * Runs {@code work} on the pool and waits for it. The wait is not cut short by an
-     * interrupt (the interrupt is kept for the caller): a hash that was started is finished,
-     * so the caller never sees a partial answer.
+     * Runs {@code work} on the pool and waits for it, after reserving {@code extraKib} of the
+     * budget for as long as it runs (all of the budget when it asks for more: it then runs with
+     * no other such hash beside it). The waits are not cut short by an interrupt (the interrupt
+     * is kept for the caller): a hash that was started is finished, so the caller never sees a
+     * partial answer.
      */
-    <T> T run(Callable<T> work) {
+    <T> T run(long extraKib, Callable<T> work) {
+        int reserved = (int) Math.max(0, Math.min(extraKib, budgetKib));
+        if (reserved > 0) {
+            budget.acquireUninterruptibly(reserved);
+        }
         long[] caller = ranFor.get();
-        Future<T> result = executor.submit(() -> {
-            long start = System.nanoTime();
-            try {
-                return work.call();
-            } finally {
-                // Read by the caller after the future completes, which orders it before the read.
-                caller[0] += System.nanoTime() - start;
-            }
-        });
         boolean interrupted = false;
         try {
+            Future<T> result = executor.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    return work.call();
+                } finally {
+                    long took = System.nanoTime() - start;
+                    // Read by the caller after the future completes, which orders it before the read.
+                    caller[0] += took;
+                    totalRun.add(took);
+                    tasksRun.increment();
+                }
+            });
             while (true) {
                 try {
                     return result.get();
@@ -103,6 +178,9 @@ public final class HashingPool {
                 }
             }
         } finally {
+            if (reserved > 0) {
+                budget.release(reserved);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

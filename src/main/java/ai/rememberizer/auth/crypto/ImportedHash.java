@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import java.util.function.Consumer;
+
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.util.encoders.Hex;
 
 import ai.rememberizer.auth.crypto.LegacyHashes.Format;
@@ -21,8 +21,9 @@ import ai.rememberizer.auth.crypto.LegacyHashes.Format;
 /**
  * One imported password hash, parsed strictly: {@link #parse} answers {@code null} for
  * anything that is not exactly one of the {@link Format}s with costs within
- * {@link LegacyHashes}' caps. {@link #matches} runs the whole key derivation on the calling
- * thread ({@link LegacyHashes} calls it on the hashing pool).
+ * {@link LegacyHashes}' caps (and says which cap, when it is only that). {@link #matches} runs
+ * the whole key derivation on the calling thread ({@link LegacyHashes} calls it on the hashing
+ * pool, after reserving its {@link #memoryKib}).
  */
 sealed interface ImportedHash {
 
@@ -30,6 +31,11 @@ sealed interface ImportedHash {
     int MAX_STORED_LENGTH = 256;
 
     Format format();
+
+    /** The memory a check holds while it runs, in KiB, beyond a few of scratch: Argon2's {@code m}, else none. */
+    default int memoryKib() {
+        return 0;
+    }
 
     /**
      * Whether {@code password} matches, with the semantics of the system that made the hash.
@@ -40,30 +46,39 @@ sealed interface ImportedHash {
 
     /** The parsed value, or {@code null} if it is not one of the formats (or over a cap). */
     static ImportedHash parse(String stored) {
+        return parse(stored, reason -> {
+        });
+    }
+
+    /**
+     * The parsed value, or {@code null}; when the value is well-formed but over a cap,
+     * {@code overCap} is told which cap and by how much (it quotes costs, never salt or hash).
+     */
+    static ImportedHash parse(String stored, Consumer<String> overCap) {
         if (stored == null || stored.isEmpty() || stored.length() > MAX_STORED_LENGTH) {
             return null;
         }
         try {
             if (stored.startsWith("pbkdf2_sha256$")) {
-                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA256, stored);
+                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA256, stored, overCap);
             }
             if (stored.startsWith("pbkdf2_sha1$")) {
-                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA1, stored);
+                return Pbkdf2.parse(Format.DJANGO_PBKDF2_SHA1, stored, overCap);
             }
             if (stored.startsWith("argon2$")) {
-                return Argon2.parseDjango(stored.substring("argon2$".length()));
+                return Argon2.parseDjango(stored.substring("argon2$".length()), overCap);
             }
             if (stored.startsWith("$argon2id$")) {
-                return Argon2.parseOurs(stored);
+                return Argon2.parseOurs(stored, overCap);
             }
             if (stored.startsWith("bcrypt_sha256$")) {
-                return Bcrypt.parse(Format.DJANGO_BCRYPT_SHA256, stored.substring("bcrypt_sha256$".length()));
+                return Bcrypt.parse(Format.DJANGO_BCRYPT_SHA256, stored.substring("bcrypt_sha256$".length()), overCap);
             }
             if (stored.startsWith("bcrypt$")) {
-                return Bcrypt.parse(Format.DJANGO_BCRYPT, stored.substring("bcrypt$".length()));
+                return Bcrypt.parse(Format.DJANGO_BCRYPT, stored.substring("bcrypt$".length()), overCap);
             }
             if (stored.startsWith("$2")) {
-                return Bcrypt.parse(Format.BCRYPT, stored);
+                return Bcrypt.parse(Format.BCRYPT, stored, overCap);
             }
             return null;
         } catch (RuntimeException e) {
@@ -82,13 +97,15 @@ sealed interface ImportedHash {
         /** Printable ASCII but '$' (Django's salts are letters and digits). */
         private static final Pattern SALT = Pattern.compile("[\\x21-\\x23\\x25-\\x7e]{1,64}");
 
-        static Pbkdf2 parse(Format format, String stored) {
+        static Pbkdf2 parse(Format format, String stored, Consumer<String> overCap) {
             String[] parts = stored.split("\\$", -1);
             if (parts.length != 4 || !ITERATIONS.matcher(parts[1]).matches() || !SALT.matcher(parts[2]).matches()) {
                 return null;
             }
             int iterations = Integer.parseInt(parts[1]);
             if (iterations > LegacyHashes.MAX_PBKDF2_ITERATIONS) {
+                overCap.accept(String.format("has %,d PBKDF2 iterations, over the cap of %,d", iterations,
+                        LegacyHashes.MAX_PBKDF2_ITERATIONS));
                 return null;
             }
             byte[] hash = Codec.padded(parts[3]);
@@ -129,21 +146,21 @@ sealed interface ImportedHash {
      * {@code v=19}, {@code v=16} or no version at all, which libargon2 reads as 0x10), and as we
      * store it ({@code $argon2id$v=19$...}). Salt and hash are unpadded standard Base64.
      */
-    record Argon2(Format format, int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
-            byte[] hash) implements ImportedHash {
+    record Argon2(Format format, Argon2Engine.Type type, int version, int memoryKib, int iterations, int parallelism,
+            byte[] salt, byte[] hash) implements ImportedHash {
 
         private static final Pattern PARAMS = Pattern.compile("m=([1-9][0-9]{0,9}),t=([1-9][0-9]{0,9}),p=([1-9][0-9]{0,9})");
 
         /** {@code rest} is what follows Django's {@code argon2$}. */
-        static Argon2 parseDjango(String rest) {
+        static Argon2 parseDjango(String rest, Consumer<String> overCap) {
             String[] parts = rest.split("\\$", -1);
-            int type;
+            Argon2Engine.Type type;
             Format format;
             if ("argon2id".equals(parts[0])) {
-                type = Argon2Parameters.ARGON2_id;
+                type = Argon2Engine.Type.ARGON2ID;
                 format = Format.DJANGO_ARGON2ID;
             } else if ("argon2i".equals(parts[0])) {
-                type = Argon2Parameters.ARGON2_i;
+                type = Argon2Engine.Type.ARGON2I;
                 format = Format.DJANGO_ARGON2I;
             } else {
                 return null;
@@ -151,32 +168,33 @@ sealed interface ImportedHash {
             if (parts.length == 5) {
                 int version;
                 if ("v=19".equals(parts[1])) {
-                    version = Argon2Parameters.ARGON2_VERSION_13;
+                    version = Argon2Engine.VERSION_13;
                 } else if ("v=16".equals(parts[1])) {
-                    version = Argon2Parameters.ARGON2_VERSION_10;
+                    version = Argon2Engine.VERSION_10;
                 } else {
                     return null;
                 }
-                return of(format, type, version, parts[2], parts[3], parts[4]);
+                return of(format, type, version, parts[2], parts[3], parts[4], overCap);
             }
             if (parts.length == 4) {
                 // argon2-cffi before 16.0 wrote no version: libargon2 reads that as 1.0 (0x10).
-                return of(format, type, Argon2Parameters.ARGON2_VERSION_10, parts[1], parts[2], parts[3]);
+                return of(format, type, Argon2Engine.VERSION_10, parts[1], parts[2], parts[3], overCap);
             }
             return null;
         }
 
         /** Our own PHC string, as {@link Argon2idPasswordHasher} writes it. */
-        static Argon2 parseOurs(String stored) {
+        static Argon2 parseOurs(String stored, Consumer<String> overCap) {
             String[] parts = stored.split("\\$", -1);
             if (parts.length != 6 || !parts[0].isEmpty() || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
                 return null;
             }
-            return of(Format.ARGON2ID, Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, parts[3], parts[4],
-                    parts[5]);
+            return of(Format.ARGON2ID, Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, parts[3], parts[4],
+                    parts[5], overCap);
         }
 
-        private static Argon2 of(Format format, int type, int version, String params, String salt, String hash) {
+        private static Argon2 of(Format format, Argon2Engine.Type type, int version, String params, String salt, String hash,
+                Consumer<String> overCap) {
             Matcher m = PARAMS.matcher(params);
             if (!m.matches()) {
                 return null;
@@ -184,9 +202,27 @@ sealed interface ImportedHash {
             long memory = Long.parseLong(m.group(1));
             long iterations = Long.parseLong(m.group(2));
             long parallelism = Long.parseLong(m.group(3));
-            if (parallelism > LegacyHashes.MAX_ARGON2_PARALLELISM || iterations > LegacyHashes.MAX_ARGON2_ITERATIONS
-                    || memory > LegacyHashes.MAX_ARGON2_MEMORY_KIB || memory < 8 * parallelism
-                    || memory * iterations > LegacyHashes.MAX_ARGON2_WORK_KIB) {
+            if (memory < 8 * parallelism) {
+                return null;
+            }
+            if (memory > LegacyHashes.MAX_ARGON2_MEMORY_KIB) {
+                overCap.accept(String.format("needs %,d KiB of Argon2 memory, over the cap of %,d KiB (what the shipped"
+                        + " container's heap holds beside the service)", memory, LegacyHashes.MAX_ARGON2_MEMORY_KIB));
+                return null;
+            }
+            if (iterations > LegacyHashes.MAX_ARGON2_ITERATIONS) {
+                overCap.accept(String.format("has %,d Argon2 passes, over the cap of %d", iterations,
+                        LegacyHashes.MAX_ARGON2_ITERATIONS));
+                return null;
+            }
+            if (memory * iterations > LegacyHashes.MAX_ARGON2_WORK_KIB) {
+                overCap.accept(String.format("has Argon2 memory times passes of %,d KiB, over the cap of %,d KiB",
+                        memory * iterations, LegacyHashes.MAX_ARGON2_WORK_KIB));
+                return null;
+            }
+            if (parallelism > LegacyHashes.MAX_ARGON2_PARALLELISM) {
+                overCap.accept(String.format("has %,d Argon2 lanes, over the cap of %d", parallelism,
+                        LegacyHashes.MAX_ARGON2_PARALLELISM));
                 return null;
             }
             byte[] saltBytes = Codec.unpadded(salt);
@@ -201,18 +237,11 @@ sealed interface ImportedHash {
 
         @Override
         public boolean matches(String password, byte[] utf8) {
-            Argon2Parameters parameters = new Argon2Parameters.Builder(type)
-                    .withVersion(version)
-                    .withMemoryAsKB(memoryKib)
-                    .withIterations(iterations)
-                    .withParallelism(parallelism)
-                    .withSalt(salt)
-                    .build();
-            byte[] actual = new byte[hash.length];
+            // An engine of its own that keeps nothing: the m KiB is one array, dropped after the
+            // check (Bouncy Castle's generator would allocate m objects of 1 KiB, a few percent more).
+            byte[] actual = new Argon2Engine(0).hash(type, version, memoryKib, iterations, parallelism, utf8, salt, null,
+                    null, hash.length);
             try {
-                Argon2BytesGenerator generator = new Argon2BytesGenerator();
-                generator.init(parameters);
-                generator.generateBytes(utf8, actual);
                 return MessageDigest.isEqual(actual, hash);
             } finally {
                 Arrays.fill(actual, (byte) 0);
@@ -234,13 +263,17 @@ sealed interface ImportedHash {
         private static final String ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         private static final Pattern MODULAR_CRYPT = Pattern.compile("\\$2[aby]\\$([0-9]{2})\\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})");
 
-        static Bcrypt parse(Format format, String modularCrypt) {
+        static Bcrypt parse(Format format, String modularCrypt, Consumer<String> overCap) {
             Matcher m = MODULAR_CRYPT.matcher(modularCrypt);
             if (!m.matches()) {
                 return null;
             }
             int cost = Integer.parseInt(m.group(1));
-            if (cost < LegacyHashes.MIN_BCRYPT_COST || cost > LegacyHashes.MAX_BCRYPT_COST) {
+            if (cost < LegacyHashes.MIN_BCRYPT_COST) {
+                return null;
+            }
+            if (cost > LegacyHashes.MAX_BCRYPT_COST) {
+                overCap.accept("has bcrypt cost " + cost + ", over the cap of " + LegacyHashes.MAX_BCRYPT_COST);
                 return null;
             }
             // The salt is 16 bytes in 22 characters and the hash 23 bytes in 31: the unused low

@@ -16,35 +16,41 @@ import java.util.Optional;
  * {@link Format}s, or whose cost is over the caps below, is refused. {@link #verify} checks a
  * password as typed (no trimming, no Unicode normalisation) on the same {@link HashingPool}
  * as our own Argon2id, and compares in constant time. Primitives are the JDK's (PBKDF2,
- * SHA-256) and Bouncy Castle's (Argon2, bcrypt).
+ * SHA-256), Bouncy Castle's (bcrypt, Blake2b) and our {@link Argon2Engine}.
  *
- * <p>The caps keep one hostile or corrupt imported value from holding a pool thread for long:
- * at most {@value #MAX_PBKDF2_ITERATIONS} PBKDF2 iterations, bcrypt cost
- * {@value #MIN_BCRYPT_COST}&ndash;{@value #MAX_BCRYPT_COST}, and Argon2 with at most
- * {@value #MAX_ARGON2_MEMORY_KIB} KiB, {@value #MAX_ARGON2_ITERATIONS} passes,
- * {@value #MAX_ARGON2_WORK_KIB} KiB times passes and {@value #MAX_ARGON2_PARALLELISM} lanes:
- * each about three seconds of one idle core at most, four to eight times the work of Django
- * 5.2's defaults. {@code bench/java/ImportedHashCost.java} measures what each costs, and
- * {@code docs/LEGACY-HASHES.md} has the figures.
+ * <p>The caps ({@code docs/LEGACY-HASHES.md}) always accept Django's defaults (PBKDF2-SHA256 at
+ * 1,000,000 iterations, Argon2 at 100 MiB, t = 2, p = 8, bcrypt cost 12) and are set above them
+ * by what they cost the service. Memory: Argon2 is the one kind that holds much, {@code m} KiB for
+ * its whole run, so its memory cap, {@value #MAX_ARGON2_MEMORY_KIB} KiB, is what the shipped
+ * container's heap holds beside the service and its own hashing threads ({@link
+ * HashingPool#sized}, {@code src/main/docker/jvm.options}); PBKDF2 holds under 1 KiB and bcrypt
+ * 4 KiB, whatever their cost. Time: a failed check of another login never costs the pool more
+ * than one of ours (the floor is a wait, not work), but a check of the account itself costs
+ * what it costs, and the wait that hides it is as long: at most {@value #MAX_PBKDF2_ITERATIONS}
+ * PBKDF2 iterations, bcrypt cost {@value #MIN_BCRYPT_COST}&ndash;{@value #MAX_BCRYPT_COST},
+ * Argon2 with at most {@value #MAX_ARGON2_ITERATIONS} passes, {@value #MAX_ARGON2_WORK_KIB} KiB
+ * times passes and {@value #MAX_ARGON2_PARALLELISM} lanes: each about twice the work of Django
+ * 5.2's defaults. {@code bench/java/ImportedHashCost.java} measures what each costs.
  */
 public final class LegacyHashes {
 
-    /** Five times Django 5.2's default (1,000,000). */
-    public static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
+    /** Twice Django 5.2's default (1,000,000; Django 6.0's is 1,200,000). */
+    public static final int MAX_PBKDF2_ITERATIONS = 2_000_000;
     /** The least that bcrypt implementations accept. */
     public static final int MIN_BCRYPT_COST = 4;
-    /** Eight times the work of Django's default (12). */
-    public static final int MAX_BCRYPT_COST = 15;
+    /** Twice the work of Django's default (12). */
+    public static final int MAX_BCRYPT_COST = 13;
     /**
-     * 128 MiB, above Django's default (100 MiB). Each hashing thread holds this much heap while
-     * it verifies, so the heap must have room for pool threads times this.
+     * 128 MiB, above Django's default (100 MiB): a check holds this much heap while it runs,
+     * reserved from the hashing pool's memory budget, which the shipped image's heap sizes for
+     * one such check beside the pool's own threads.
      */
     public static final int MAX_ARGON2_MEMORY_KIB = 131_072;
     /** Django's default is 2. */
     public static final int MAX_ARGON2_ITERATIONS = 16;
-    /** Memory times passes: four times Django's default (102,400 KiB, 2 passes). */
-    public static final int MAX_ARGON2_WORK_KIB = 819_200;
-    /** Django's default is 8; Bouncy Castle runs the lanes one after the other. */
+    /** Memory times passes: twice Django's default (102,400 KiB, 2 passes). */
+    public static final int MAX_ARGON2_WORK_KIB = 409_600;
+    /** Django's default is 8; the lanes run one after the other. */
     public static final int MAX_ARGON2_PARALLELISM = 64;
 
     /** The formats accepted at import, as their stored values begin. */
@@ -82,6 +88,17 @@ public final class LegacyHashes {
     }
 
     /**
+     * Why import refuses {@code stored} when the reason is a cost cap (which cap, the value's
+     * cost and the cap; never its salt or hash); empty when it is accepted, or refused for its
+     * form rather than its cost.
+     */
+    public static Optional<String> overCap(String stored) {
+        String[] reason = new String[1];
+        ImportedHash parsed = ImportedHash.parse(stored, why -> reason[0] = why);
+        return parsed == null ? Optional.ofNullable(reason[0]) : Optional.empty();
+    }
+
+    /**
      * Whether {@code passwordAsTyped} matches {@code stored}, exactly as the application that
      * made it would have answered; false for a value that {@link #recognise} refuses, without
      * hashing. A password that is not well-formed UTF-16 (an unpaired surrogate, which Python
@@ -96,7 +113,7 @@ public final class LegacyHashes {
         boolean wellFormed = isWellFormed(passwordAsTyped);
         byte[] utf8 = toUtf8(passwordAsTyped);
         try {
-            return pool.run(() -> hash.matches(passwordAsTyped, utf8)) & wellFormed;
+            return pool.run(hash.memoryKib(), () -> hash.matches(passwordAsTyped, utf8)) & wellFormed;
         } finally {
             Arrays.fill(utf8, (byte) 0);
         }

@@ -25,11 +25,16 @@ import io.quarkus.scheduler.Scheduled;
  * several times longer than ours, one with PBKDF2 at 10,000 iterations far less), which
  * tells someone who has no password that the account exists, and how it came.
  *
- * <p>The difference is made up as work on the hashing pool ({@link HashingPool#occupy}), not
- * as a sleep, and counted in time run on the pool ({@link HashingPool#nanosRun}), waits in its
- * queue left out: a failed check then holds a pool thread as long as the dearest one would,
- * so a burst of them for one login queues the same whatever the account's hash, or without
- * one.
+ * <p>The difference is made up as a wait ({@link FailedCheckWait}), not as work: hashing is
+ * counted in time run on the pool ({@link HashingPool#nanosRun}), waits in its queue left out,
+ * and what a failed check lacks of the floor is owed as time, paid after the check by holding
+ * its answer back on a timer, with no thread held (or, where no one collects it, by the
+ * checking thread's sleep). So a failed check of another login, an unknown one included,
+ * costs the pool one of our own checks (or two, see {@link Passwords}) whatever is stored, and
+ * one dear imported hash no longer makes every wrong password dear: the contract's "a wait
+ * pads it, not more hashing". Answers still come alike: queue wait, then the floor, whether
+ * the time was hashing or waiting. A failed check of the dear account itself costs what it
+ * costs, bounded by its own per-account limit.
  *
  * <p>At start and every {@code auth.password.cost-refresh}, the distinct kinds (cost
  * signatures) of the stored hashes are read, with one hash of each ({@link
@@ -42,8 +47,8 @@ import io.quarkus.scheduler.Scheduled;
  * state: every instance derives the same floor from the same table, and kinds go away as
  * imported users sign in and get our hash.
  *
- * <p>The price: while dear imported hashes remain, every failed check costs the pool what the
- * dearest costs, as a failed check against such an account always did.
+ * <p>The price: while dear imported hashes remain, every failed check answers as late as the
+ * dearest would, a wait that costs the service a timer and an open connection, not CPU.
  */
 @ApplicationScoped
 class FailedCheckFloor {
@@ -119,8 +124,8 @@ class FailedCheckFloor {
 
     /**
      * For a failed check that began when this thread's pool time was {@code poolTimeBefore}
-     * and checked these kinds of hash: holds a pool thread for what is left to reach the
-     * floor, once per check a failure may need.
+     * and checked these kinds of hash: owes, as a wait ({@link FailedCheckWait#owe}), what is
+     * left to reach the floor, once per check a failure may need.
      */
     void makeUp(long poolTimeBefore, List<String> kindsChecked, int checks) {
         if (!measuredOnce) {
@@ -129,7 +134,12 @@ class FailedCheckFloor {
         if (!measured.keySet().containsAll(kindsChecked)) {
             askForRound();
         }
-        pool.occupy(floorNanos * checks - (pool.nanosRun() - poolTimeBefore));
+        FailedCheckWait.owe(floorNanos * checks - (pool.nanosRun() - poolTimeBefore));
+    }
+
+    /** What a failed check costs at least now, in nanoseconds. */
+    long floorNanos() {
+        return floorNanos;
     }
 
     private void askForRound() {

@@ -18,14 +18,17 @@ import ai.rememberizer.auth.user.User;
  * <p>Passwords are NFKC-normalised before hashing and checking (NIST SP 800-63B), so the same
  * password typed on another keyboard still works. A hash made before passwords were
  * normalised is also tried with the password as typed, and upgraded when that matches; so
- * that this costs the same whether or not the account exists, an unknown login pays as many
- * dummy verifications as a known one would.
+ * that this takes as long whether or not the account exists, an unknown login is owed the
+ * floor once per verification a known one would run, but pays one dummy verification only and
+ * waits for the rest ({@link FailedCheckFloor}): no failed check of another login costs the
+ * pool more than one of our hashes.
  *
  * <p>A hash imported with its user from another application ({@code import-users}) is
  * checked as that application checked it: the password as typed, no normalisation. The
  * first success replaces it by an Argon2id hash of the normalised password. A failed check
- * costs at least what a failed check against the dearest kind of hash still stored costs
- * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account.
+ * answers no sooner than a failed check against the dearest kind of hash still stored
+ * ({@link FailedCheckFloor}), so that timing tells neither the hash nor the account; the
+ * difference is a wait ({@link FailedCheckWait}), never more hashing.
  */
 @ApplicationScoped
 class Passwords {
@@ -78,12 +81,10 @@ class Passwords {
 
     private Checked check(Optional<User> account, String typed, String normalised, boolean alsoAsTyped, List<String> kindsChecked) {
         if (account.isEmpty()) {
+            // One dummy, even when a known account would be tried twice: the floor's wait,
+            // owed once per check a known one would run, makes up the second.
             hasher.verifyDummy(normalised);
             kindsChecked.add(StoredHashes.DUMMY);
-            if (alsoAsTyped) {
-                hasher.verifyDummy(typed);
-                kindsChecked.add(StoredHashes.DUMMY);
-            }
             return Checked.refused();
         }
         User user = account.get();

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -173,6 +174,10 @@ final class LineParser {
 
     /** Why a hash is refused, naming its algorithm when it has a known one, never quoting it. */
     private static String unrecognised(String hash) {
+        Optional<String> overCap = LegacyHashes.overCap(hash);
+        if (overCap.isPresent()) {
+            return overCap.get() + " (docs/LEGACY-HASHES.md)";
+        }
         if (hash.startsWith("!")) {
             return "is an unusable password (Django's '!'): there is no password to import";
         }
@@ -182,7 +187,7 @@ final class LineParser {
         for (String known : new String[] { "pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt_sha256$", "bcrypt$", "$2a$",
                 "$2b$", "$2y$", "$argon2id$" }) {
             if (hash.startsWith(known)) {
-                return "is a malformed '" + known + "' hash, or over the cost caps (docs/LEGACY-HASHES.md)";
+                return "is a malformed '" + known + "' hash (docs/LEGACY-HASHES.md)";
             }
         }
         String prefix = hash.startsWith("$") ? hash.substring(1) : hash;

@@ -16,6 +16,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import ai.rememberizer.auth.crypto.LegacyHashes.Format;
@@ -300,16 +301,51 @@ class LegacyHashesTest {
 
     @Test
     void acceptsTheCapsThemselves() {
-        assertThat(LegacyHashes.recognise("pbkdf2_sha256$5000000$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="))
+        assertThat(LegacyHashes.recognise("pbkdf2_sha256$2000000$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="))
                 .contains(Format.DJANGO_PBKDF2_SHA256);
-        assertThat(LegacyHashes.recognise("$2a$15$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).contains(Format.BCRYPT);
+        assertThat(LegacyHashes.recognise("$2a$13$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).contains(Format.BCRYPT);
         assertThat(LegacyHashes.recognise("$2a$04$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).contains(Format.BCRYPT);
-        assertThat(LegacyHashes.recognise("argon2$argon2id$v=19$m=131072,t=6,p=64$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
+        assertThat(LegacyHashes.recognise("argon2$argon2id$v=19$m=131072,t=3,p=64$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
                 .contains(Format.DJANGO_ARGON2ID);
-        assertThat(LegacyHashes.recognise("argon2$argon2id$v=19$m=51200,t=16,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
+        assertThat(LegacyHashes.recognise("argon2$argon2id$v=19$m=25600,t=16,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
                 .contains(Format.DJANGO_ARGON2ID);
         assertThat(LegacyHashes.recognise("argon2$argon2i$v=16$m=8,t=1,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
                 .contains(Format.DJANGO_ARGON2I);
+    }
+
+    @Test
+    void alwaysAcceptsDjangosDefaults() {
+        assertThat(LegacyHashes.recognise("pbkdf2_sha256$1000000$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="))
+                .contains(Format.DJANGO_PBKDF2_SHA256);
+        assertThat(LegacyHashes.recognise("pbkdf2_sha256$1200000$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="))
+                .as("Django 6.0's").contains(Format.DJANGO_PBKDF2_SHA256);
+        assertThat(LegacyHashes.recognise("argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q"))
+                .contains(Format.DJANGO_ARGON2ID);
+        assertThat(LegacyHashes.recognise("bcrypt_sha256$$2b$12$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
+                .contains(Format.DJANGO_BCRYPT_SHA256);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "pbkdf2_sha256$2000001$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o= | has 2,000,001 PBKDF2 iterations, over the cap of 2,000,000",
+        "$2a$14$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW | has bcrypt cost 14, over the cap of 13",
+        "bcrypt$$2b$31$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW | has bcrypt cost 31, over the cap of 13",
+        "argon2$argon2id$v=19$m=131073,t=1,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q | needs 131,073 KiB of Argon2 memory, over the cap of 131,072 KiB",
+        "$argon2id$v=19$m=262144,t=1,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q | needs 262,144 KiB of Argon2 memory, over the cap of 131,072 KiB",
+        "argon2$argon2id$v=19$m=131072,t=4,p=8$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q | has Argon2 memory times passes of 524,288 KiB, over the cap of 409,600 KiB",
+        "argon2$argon2i$v=19$m=8,t=17,p=1$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q | has 17 Argon2 passes, over the cap of 16",
+        "argon2$argon2i$v=19$m=1024,t=1,p=65$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q | has 65 Argon2 lanes, over the cap of 64",
+    })
+    void saysWhichCapAValueIsOver(String stored, String reason) {
+        assertThat(LegacyHashes.recognise(stored)).isEmpty();
+        assertThat(LegacyHashes.overCap(stored)).hasValueSatisfying(why -> assertThat(why).startsWith(reason));
+    }
+
+    @Test
+    void namesNoCapForAValueRefusedForItsForm() {
+        assertThat(LegacyHashes.overCap("pbkdf2_sha256$4096$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0p=")).isEmpty();
+        assertThat(LegacyHashes.overCap("$2a$03$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")).isEmpty();
+        assertThat(LegacyHashes.overCap("pbkdf2_sha256$2000000$salt$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=")).isEmpty();
     }
 
     /** Counts the tasks handed to it. */

@@ -168,8 +168,12 @@ class LineParserTest {
     @Test
     void hashesAreGatedByLegacyHashesAndNeverQuoted() throws Exception {
         String[][] cases = {
-                { "$2b$16$" + "a".repeat(53), "password_hash: is a malformed '$2b$' hash, or over the cost caps" },
-                { "pbkdf2_sha256$99999999$salt$" + "A".repeat(43) + "=", "password_hash: is a malformed 'pbkdf2_sha256$' hash" },
+                { "$2b$16$" + "a".repeat(53), "password_hash: has bcrypt cost 16, over the cap of 13" },
+                { "pbkdf2_sha256$99999999$salt$" + "A".repeat(43) + "=",
+                        "password_hash: has 99,999,999 PBKDF2 iterations, over the cap of 2,000,000" },
+                { "argon2$argon2id$v=19$m=262144,t=2,p=8$c2FsdHNhbHQ$YC9+jJCrQhs5R6db7LlN8Q",
+                        "password_hash: needs 262,144 KiB of Argon2 memory, over the cap of 131,072 KiB" },
+                { "pbkdf2_sha256$4096$salt$" + "A".repeat(42) + "=", "password_hash: is a malformed 'pbkdf2_sha256$' hash" },
                 { "md5$salt$0123456789abcdef0123456789abcdef", "password_hash: has a format we do not accept ('md5')" },
                 { "$1$salt$hash", "password_hash: has a format we do not accept ('1')" },
                 { "plain text password", "password_hash: is not a password hash in a format we accept" },
