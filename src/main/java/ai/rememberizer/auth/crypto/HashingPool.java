@@ -47,14 +47,17 @@ public final class HashingPool {
      * Sizes the pool for a heap of {@code maxHeapBytes} of which {@code reserveKib} is kept for
      * everything but hashing (the young generation included): each thread costs
      * {@code ourKib} (the engine it keeps), one imported hash of {@code largestKib} must fit
-     * beside them, and threads are at most {@code cores} (hashing is CPU-bound) unless
+     * beside them (where it can fit beside one), and threads are at most {@code cores} (hashing is CPU-bound) unless
      * {@code configuredThreads} says otherwise. What is left after the threads is the budget.
      */
     public static Sizing sized(long maxHeapBytes, long reserveKib, int cores, int configuredThreads, int ourKib,
             int largestKib) {
         long hashingKib = Math.max(0, maxHeapBytes / 1024 - reserveKib);
-        long forLargest = Math.min(largestKib, Math.max(0, hashingKib - ourKib));
-        int byMemory = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (hashingKib - forLargest) / Math.max(1, ourKib)));
+        // Threads give way to the largest imported hash only where it can fit at all: a heap too
+        // small for it even beside one thread keeps its threads (bounded by their own engines).
+        boolean largestFits = hashingKib >= (long) ourKib + largestKib;
+        long forThreads = largestFits ? hashingKib - largestKib : hashingKib;
+        int byMemory = (int) Math.max(1, Math.min(Integer.MAX_VALUE, forThreads / Math.max(1, ourKib)));
         int threads = configuredThreads > 0 ? configuredThreads : Math.max(1, Math.min(cores, byMemory));
         long budget = Math.max(0, hashingKib - (long) threads * ourKib);
         String warning = null;

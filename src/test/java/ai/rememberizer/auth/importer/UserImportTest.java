@@ -295,7 +295,9 @@ class UserImportTest {
         Response squatter = Api.signUp(email("squatted"), Api.PASSWORD);
         squatter.then().statusCode(201);
         String verificationCode = MailServer.awaitCode(email("squatted"), 1);
-        // ...starts moving the account to an address of their own...
+        // ...starts moving the account to an address of their own (once the account's code-mail
+        // interval, 2 s in tests, has passed since the sign-up mail)...
+        Thread.sleep(2_200);
         Api.as(squatter).contentType(ContentType.JSON).body(Map.of("new_email", email("squatters-own"), "password", Api.PASSWORD))
                 .post("/api/v1/account/email/").then().statusCode(202);
         // ...and has mail still waiting to go to the owner's address.
