@@ -283,7 +283,7 @@ PY
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   if [ "$(podman inspect --format '{{.State.OOMKilled}}' "$name")" = true ] \
       || [ "$(podman inspect --format '{{.State.Running}}' "$name")" != true ] \
-      || podman logs "$name" 2>&1 | grep -q 'OutOfMemoryError'; then
+      || podman logs "$name" 2>&1 | grep -c 'OutOfMemoryError' >/dev/null; then
     echo "container check: the container ran out of memory or died signing in the imported users" >&2
     podman logs "$name" 2>&1 | tail -20 >&2
     exit 1
@@ -314,7 +314,8 @@ fi
 #    service says it stopped and exits on the signal (0, or 143 as the JVM reports SIGTERM).
 podman stop -t 15 "$name" >/dev/null
 stopped=$(podman inspect --format '{{.State.ExitCode}}' "$name")
-podman logs "$name" 2>&1 | grep -q 'rememberizer-auth stopped in' \
+podman logs "$name" > "$work/stopped.log" 2>&1 # whole, then grep: grep -q would break the pipe early
+grep -q 'rememberizer-auth stopped in' "$work/stopped.log" \
   || { echo "container check: no orderly stop on SIGTERM (exit $stopped)" >&2; podman logs "$name" 2>&1 | tail -5 >&2; exit 1; }
 case "$stopped" in 0 | 143) ;; *) echo "container check: exit status $stopped on SIGTERM" >&2; exit 1 ;; esac
 echo "container check: SIGTERM stopped the $kind image in order (exit status $stopped)"

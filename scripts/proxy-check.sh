@@ -114,7 +114,9 @@ flood_and_check() { # flood_and_check FLOOD_PORT VICTIM_PORT...
     status=$(sign_in_from 127.0.0.3 "$to" "$email" "a typo")
     [ "$status" = 401 ] || fail "the victim's mistyped password through :$to answered $status"
   done
-  podman logs "$name" 2>&1 | grep -q '127\.0\.0\.3' || fail "the victim's address is not in the audit log"
+  # Read whole before grep: with pipefail, grep -q stopping early would fail the pipe.
+  podman logs "$name" > "$work/run/service.log" 2>&1
+  grep -q '127\.0\.0\.3' "$work/run/service.log" || fail "the victim's address is not in the audit log"
 }
 
 scenario=knative
