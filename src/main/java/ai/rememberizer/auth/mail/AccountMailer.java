@@ -27,4 +27,13 @@ public interface AccountMailer {
 
     /** The notice, to the old address, that the account's address was changed. */
     void sendEmailChanged(String to);
+
+    /** The notice that a second factor was added to the account (and every other session signed out). */
+    void sendSecondFactorAdded(String to, SecondFactor factor);
+
+    /** The notice that a second factor was removed from the account (and every other session signed out). */
+    void sendSecondFactorRemoved(String to, SecondFactor factor);
+
+    /** The notice that a recovery code was used to sign in, with how many the account has left. */
+    void sendRecoveryCodeUsed(String to, int remaining);
 }

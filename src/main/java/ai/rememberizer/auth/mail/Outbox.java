@@ -50,6 +50,21 @@ public class Outbox {
         enqueue(QueuedMail.EMAIL_CHANGED, to, null, null);
     }
 
+    /** Queues the notice that a second factor was added (and every other session signed out). */
+    public void enqueueSecondFactorAdded(String to, SecondFactor factor) {
+        enqueue(QueuedMail.SECOND_FACTOR_ADDED, to, new SecondFactorMail(factor), null);
+    }
+
+    /** Queues the notice that a second factor was removed (and every other session signed out). */
+    public void enqueueSecondFactorRemoved(String to, SecondFactor factor) {
+        enqueue(QueuedMail.SECOND_FACTOR_REMOVED, to, new SecondFactorMail(factor), null);
+    }
+
+    /** Queues the notice that a recovery code was used, with how many are left. */
+    public void enqueueRecoveryCodeUsed(String to, int remaining) {
+        enqueue(QueuedMail.RECOVERY_CODE_USED, to, new RecoveryCodeMail(remaining), null);
+    }
+
     /**
      * Queues a password-reset request for the background ({@link PasswordResetRequests}), with the
      * client that made it (sealed, erased once handled), worthless once a code would have expired.

@@ -24,6 +24,12 @@ public class QuarkusAccountMailer implements AccountMailer {
     static final String PASSWORD_CHANGED_SUBJECT = "Your Rememberizer password was changed";
     static final String EMAIL_CHANGE_SUBJECT = "Confirm your new Rememberizer e-mail address";
     static final String EMAIL_CHANGED_SUBJECT = "Your Rememberizer e-mail address was changed";
+    static final String SECOND_FACTOR_ADDED_SUBJECT = "A second factor was added to your Rememberizer account";
+    static final String SECOND_FACTOR_REMOVED_SUBJECT = "A second factor was removed from your Rememberizer account";
+    static final String RECOVERY_CODE_USED_SUBJECT = "A Rememberizer recovery code was used";
+
+    /** At or below this many recovery codes left, the notice asks for new ones now. */
+    static final int FEW_RECOVERY_CODES = 3;
 
     @CheckedTemplate(basePath = "mail")
     static class Templates {
@@ -36,6 +42,12 @@ public class QuarkusAccountMailer implements AccountMailer {
         static native MailTemplateInstance emailChange(String code, long minutes);
 
         static native MailTemplateInstance emailChanged();
+
+        static native MailTemplateInstance secondFactorAdded(SecondFactor factor);
+
+        static native MailTemplateInstance secondFactorRemoved(SecondFactor factor);
+
+        static native MailTemplateInstance recoveryCodeUsed(int remaining, boolean few);
     }
 
     private final long validMinutes;
@@ -69,6 +81,21 @@ public class QuarkusAccountMailer implements AccountMailer {
     @Override
     public void sendEmailChanged(String to) {
         send(Templates.emailChanged(), to, EMAIL_CHANGED_SUBJECT);
+    }
+
+    @Override
+    public void sendSecondFactorAdded(String to, SecondFactor factor) {
+        send(Templates.secondFactorAdded(factor), to, SECOND_FACTOR_ADDED_SUBJECT);
+    }
+
+    @Override
+    public void sendSecondFactorRemoved(String to, SecondFactor factor) {
+        send(Templates.secondFactorRemoved(factor), to, SECOND_FACTOR_REMOVED_SUBJECT);
+    }
+
+    @Override
+    public void sendRecoveryCodeUsed(String to, int remaining) {
+        send(Templates.recoveryCodeUsed(remaining, remaining <= FEW_RECOVERY_CODES), to, RECOVERY_CODE_USED_SUBJECT);
     }
 
     private void send(MailTemplateInstance mail, String to, String subject) {

@@ -25,6 +25,9 @@ public class QueuedMail extends PanacheEntityBase {
     public static final String EMAIL_CHANGE_CODE = "email_change_code";
     public static final String PASSWORD_CHANGED = "password_changed";
     public static final String EMAIL_CHANGED = "email_changed";
+    public static final String SECOND_FACTOR_ADDED = "second_factor_added";
+    public static final String SECOND_FACTOR_REMOVED = "second_factor_removed";
+    public static final String RECOVERY_CODE_USED = "recovery_code_used";
     /** Not a mail: a password-reset request, handled by {@link PasswordResetRequests}. */
     public static final String RESET_REQUEST = "reset_request";
 
