@@ -15,9 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.Test;
 
+import ai.rememberizer.auth.crypto.DataKeys;
 import ai.rememberizer.auth.support.MailServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +34,9 @@ class OutboxSenderTest {
 
     @Inject
     Outbox queue;
+
+    @Inject
+    DataKeys keys;
 
     private static QueuedMail byId(java.util.UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> QueuedMail.<QueuedMail> findById(id));
@@ -176,5 +183,111 @@ class OutboxSenderTest {
         assertThat(QuarkusAccountMailer.classify(transientFailure)).isNotInstanceOf(PermanentMailFailure.class);
         assertThat(QuarkusAccountMailer.classify(new IllegalStateException("connection reset")))
                 .isNotInstanceOf(PermanentMailFailure.class);
+    }
+
+    @Test
+    void theSecondFactorNoticesArriveAsTextAndHtml() throws Exception {
+        String added = uniqueEmail();
+        String removed = uniqueEmail();
+        String used = uniqueEmail();
+        String lastOne = uniqueEmail();
+        QuarkusTransaction.requiringNew().run(() -> {
+            queue.enqueueSecondFactorAdded(added, SecondFactor.AUTHENTICATOR_APP);
+            queue.enqueueSecondFactorRemoved(removed, SecondFactor.PASSKEY);
+            queue.enqueueRecoveryCodeUsed(used, 7);
+            queue.enqueueRecoveryCodeUsed(lastOne, 1);
+        });
+        // Sealed like every payload: the row does not say which factor.
+        assertThat(new String(queuedFor(added).payload, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("AUTHENTICATOR_APP");
+
+        List<String> addedParts = parts(MailServer.awaitMail(added, 1, Duration.ofSeconds(15)),
+                QuarkusAccountMailer.SECOND_FACTOR_ADDED_SUBJECT);
+        assertThat(addedParts).allSatisfy(part -> assertThat(part).contains("an authenticator app")
+                .contains("every other session was signed out").contains("reset your password").contains("review your sessions"));
+
+        List<String> removedParts = parts(MailServer.awaitMail(removed, 1, Duration.ofSeconds(15)),
+                QuarkusAccountMailer.SECOND_FACTOR_REMOVED_SUBJECT);
+        assertThat(removedParts).allSatisfy(part -> assertThat(part).contains("a passkey").contains("removed")
+                .contains("every other session was signed out").contains("reset your password").contains("review your sessions"));
+
+        List<String> usedParts = parts(MailServer.awaitMail(used, 1, Duration.ofSeconds(15)),
+                QuarkusAccountMailer.RECOVERY_CODE_USED_SUBJECT);
+        assertThat(usedParts).allSatisfy(part -> assertThat(part).containsPattern("\\b7\\b").contains("recovery codes left")
+                .contains("When few are left, make new ones").contains("reset your password"));
+
+        List<String> lastParts = parts(MailServer.awaitMail(lastOne, 1, Duration.ofSeconds(15)),
+                QuarkusAccountMailer.RECOVERY_CODE_USED_SUBJECT);
+        assertThat(lastParts).allSatisfy(part -> assertThat(part).containsPattern("\\b1\\b").contains("recovery code left")
+                .contains("Make new ones now"));
+
+        for (String email : List.of(added, removed, used, lastOne)) {
+            assertThat(pendingFor(email)).isZero();
+            assertThat(queuedFor(email).payload).as("erased once sent").isNull();
+        }
+    }
+
+    @Test
+    void aNoticeWhosePayloadDoesNotReadIsDroppedAtOnceAndNotQuoted() {
+        String email = uniqueEmail();
+        // A factor this version does not know (a newer instance queued it, say).
+        java.util.UUID unknownFactor = insert(QueuedMail.SECOND_FACTOR_ADDED, email, "{\"factor\":\"CARRIER_PIGEON\"}");
+        java.util.UUID noFactor = insert(QueuedMail.SECOND_FACTOR_REMOVED, email, "{}");
+        java.util.UUID notJson = insert(QueuedMail.RECOVERY_CODE_USED, email, "CARRIER_PIGEON");
+        java.util.UUID unknownKind = insert("carrier_pigeon", email, "{}");
+        for (java.util.UUID id : List.of(unknownFactor, noFactor, notJson, unknownKind)) {
+            QueuedMail dropped = await().atMost(Duration.ofSeconds(15)).until(() -> byId(id), mail -> mail.droppedAt != null);
+            assertThat(dropped.dropReason).isEqualTo("refused");
+            assertThat(dropped.attempts).isEqualTo(1);
+            assertThat(dropped.payload).isNull();
+            assertThat(dropped.lastError).doesNotContain("CARRIER_PIGEON");
+        }
+        assertThat(MailServer.mailsTo(email)).isEmpty();
+    }
+
+    /** A row as another version might have queued it, its payload sealed as {@link Outbox} seals one. */
+    private java.util.UUID insert(String kind, String to, String json) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            QueuedMail mail = new QueuedMail();
+            mail.id = java.util.UUID.randomUUID();
+            mail.kind = kind;
+            mail.recipient = to;
+            mail.payload = keys.seal(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            mail.createdAt = java.time.Instant.now();
+            mail.nextAttemptAt = mail.createdAt;
+            mail.persist();
+            return mail.id;
+        });
+    }
+
+    /**
+     * The text and the HTML part of a notice, after checking its subject and that it carries
+     * nothing that looks like a secret: no code, no TOTP secret, no otpauth URI.
+     */
+    private static List<String> parts(MimeMessage mail, String subject) throws Exception {
+        assertThat(mail.getSubject()).isEqualTo(subject);
+        List<String> text = new ArrayList<>();
+        List<String> html = new ArrayList<>();
+        collect(mail, text, html);
+        assertThat(text).as("text part").hasSize(1);
+        assertThat(html).as("HTML part").hasSize(1);
+        assertThat(html.get(0)).contains("<html");
+        List<String> both = List.of(text.get(0), html.get(0));
+        assertThat(both).allSatisfy(part -> assertThat(part).doesNotContainPattern("\\d{6}")
+                .doesNotContainPattern("[A-Z2-7]{16}").doesNotContain("otpauth").doesNotContainIgnoringCase("secret"));
+        return both;
+    }
+
+    private static void collect(Part part, List<String> text, List<String> html) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            MimeMultipart multipart = (MimeMultipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), text, html);
+            }
+        } else if (part.isMimeType("text/plain")) {
+            text.add((String) part.getContent());
+        } else if (part.isMimeType("text/html")) {
+            html.add((String) part.getContent());
+        }
     }
 }
