@@ -40,9 +40,9 @@ INSERT INTO users (id, email, email_key, name, password_hash, email_verified, cr
   SELECT gen_random_uuid(), 'User' || g || '@Scale.test', 'user' || g || '@scale.test', 'User ' || g, '$hash', g % 3 = 0,
          now() - (g || ' seconds')::interval
   FROM generate_series(1, $USERS) g;
-INSERT INTO sessions (id, user_id, created_at, expires_at, revoked_at, revoke_reason)
+INSERT INTO sessions (id, user_id, created_at, expires_at, revoked_at, revoke_reason, auth_time)
   SELECT gen_random_uuid(), id, now() - interval '1 day', now() + interval '89 days',
-         CASE WHEN random() < 0.2 THEN now() END, CASE WHEN random() < 0.2 THEN 'logout' END
+         CASE WHEN random() < 0.2 THEN now() END, CASE WHEN random() < 0.2 THEN 'logout' END, now() - interval '1 day'
   FROM users WHERE email_key LIKE 'user%@scale.test';
 INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at, rotated_at)
   SELECT gen_random_uuid(), s.id, sha256(convert_to(gen_random_uuid()::text || g, 'UTF8')), now() - interval '1 day',

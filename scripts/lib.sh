@@ -135,8 +135,8 @@ seed_refresh_tokens() {
     CREATE TEMP TABLE bench_tokens AS
       SELECT gen_random_uuid() AS sid, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
       FROM generate_series(1, $count);
-    INSERT INTO sessions (id, user_id, created_at, expires_at)
-      SELECT sid, (SELECT id FROM users WHERE email_key = '$login'), now(), now() + interval '90 days' FROM bench_tokens;
+    INSERT INTO sessions (id, user_id, created_at, expires_at, auth_time)
+      SELECT sid, (SELECT id FROM users WHERE email_key = '$login'), now(), now() + interval '90 days', now() FROM bench_tokens;
     INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at)
       SELECT gen_random_uuid(), sid, sha256(convert_to(token, 'UTF8')), now(), now() + interval '14 days' FROM bench_tokens;
     COPY (SELECT token FROM bench_tokens) TO STDOUT;" > "$file"

@@ -20,7 +20,7 @@ class ArchitectureTest {
     static final ArchRule layersPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Edge").definedBy("..auth.rest..", "..auth.cli..")
             .layer("Flows").definedBy("..auth.flow..", "..auth.housekeeping..", "..auth.importer..")
-            .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..",
+            .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..", "..auth.mfa..",
                     "..auth.captcha..", "..auth.limits..", "..auth.audit..")
             .layer("User").definedBy("..auth.user..")
             .layer("Foundation").definedBy("..auth.crypto..", "..auth.config..", "..auth.problem..")
@@ -36,7 +36,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyClassIsInALayer = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
             .should().resideInAnyPackage("..auth.rest..", "..auth.cli..", "..auth.flow..", "..auth.housekeeping..",
-                    "..auth.importer..", "..auth.session..",
+                    "..auth.importer..", "..auth.session..", "..auth.mfa..",
                     "..auth.verification..", "..auth.mail..", "..auth.captcha..", "..auth.limits..", "..auth.audit..",
                     "..auth.user..", "..auth.crypto..", "..auth.config..", "..auth.problem..");
 }

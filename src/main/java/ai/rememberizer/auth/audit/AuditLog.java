@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.problem.AuthException;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.user.DotAtomAddress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -132,6 +133,16 @@ public class AuditLog {
             }
             boolean address = login.length() <= MAX_LOGIN_LENGTH && DotAtomAddress.Validator.isValidAddress(login);
             return put("login", address ? login : NOT_AN_ADDRESS);
+        }
+
+        /** The caller's account, session and client address. */
+        public Event by(Caller caller) {
+            return user(caller.userId()).session(caller.sessionId()).client(caller.client().describe());
+        }
+
+        /** A detail of the event that is no secret (a factor's kind, the step that comes next). */
+        public Event note(String key, String value) {
+            return put(key, value);
         }
 
         public Event session(UUID id) {

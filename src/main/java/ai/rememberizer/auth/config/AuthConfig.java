@@ -54,6 +54,15 @@ public interface AuthConfig {
      */
     Optional<List<String>> proxyTrustedRanges();
 
+    /**
+     * {@code auth.reauth-max-age}: where a sensitive action cannot ask for a password (an
+     * account without one), how recent the token's {@code auth_time} must be.
+     */
+    @WithDefault("PT10M")
+    Duration reauthMaxAge();
+
+    Mfa mfa();
+
     Jwt jwt();
 
     Refresh refresh();
@@ -71,6 +80,25 @@ public interface AuthConfig {
     Outbox outbox();
 
     Housekeeping housekeeping();
+
+    /** The second factor: authenticator apps (TOTP), recovery codes, the second step of a sign-in. */
+    interface Mfa {
+        /** {@code auth.mfa.issuer}: the name an authenticator app shows next to the account. */
+        @WithDefault("Rememberizer")
+        String issuer();
+
+        /** {@code auth.mfa.enrolment-ttl}: how long a new authenticator may wait for its first code. */
+        @WithDefault("PT10M")
+        Duration enrolmentTtl();
+
+        /** {@code auth.mfa.token-ttl}: the life of an {@code mfa_token}, the second step's ticket. */
+        @WithDefault("PT5M")
+        Duration tokenTtl();
+
+        /** {@code auth.mfa.failures-per-token}: wrong codes an {@code mfa_token} survives (then it is dead). */
+        @WithDefault("5")
+        int failuresPerToken();
+    }
 
     /** The purge of rows nothing needs any more. */
     interface Housekeeping {
@@ -178,6 +206,17 @@ public interface AuthConfig {
         /** {@code auth.limits.signin-window}: the sign-in failure window. */
         @WithDefault("PT15M")
         Duration signinWindow();
+
+        /**
+         * {@code auth.limits.mfa-failures-per-account}: second-step codes (authenticator and
+         * recovery codes together) tried for one account per window, counted before checking.
+         */
+        @WithDefault("10")
+        int mfaFailuresPerAccount();
+
+        /** {@code auth.limits.mfa-window}: that window. */
+        @WithDefault("PT15M")
+        Duration mfaWindow();
 
         /** {@code auth.limits.signups-per-address}: sign-ups from one address per window. */
         @WithDefault("10")

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,7 +32,10 @@ import io.quarkus.runtime.Startup;
  * <li>one-time codes are stored as HMAC-SHA256 (a 6-digit code hashed without a secret
  * would fall to a million guesses);</li>
  * <li>outbox payloads (which must hold a code until it is mailed) and refresh tokens kept
- * for the reuse grace window are sealed with AES-256-GCM.</li>
+ * for the reuse grace window are sealed with AES-256-GCM;</li>
+ * <li>second-factor secrets (an authenticator's TOTP seed) are sealed with AES-256-GCM under
+ * a key of their own, bound to their account: a sealed secret copied to another account's row
+ * does not open.</li>
  * </ul>
  * Changing the secret invalidates pending codes, unsent outbox mail and the grace copies
  * (minutes' worth of each).
@@ -44,6 +48,7 @@ public class DataKeys {
     private static final int NONCE_BYTES = 12;
     private final byte[] codeKey;
     private final SecretKeySpec sealKey;
+    private final SecretKeySpec factorKey;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
@@ -60,6 +65,7 @@ public class DataKeys {
     DataKeys(byte[] material) {
         this.codeKey = derive(material, "rememberizer-auth/verification-code");
         this.sealKey = new SecretKeySpec(derive(material, "rememberizer-auth/outbox-seal"), "AES");
+        this.factorKey = new SecretKeySpec(derive(material, "rememberizer-auth/second-factor-seal"), "AES");
     }
 
     private static byte[] decode(String secret) {
@@ -103,11 +109,28 @@ public class DataKeys {
 
     /** AES-256-GCM: a random nonce, then the ciphertext with its tag. */
     public byte[] seal(byte[] plaintext) {
+        return seal(sealKey, plaintext, null);
+    }
+
+    /** Seals a second factor's secret for one account ({@code owner} is authenticated with it). */
+    public byte[] sealFactor(byte[] secret, String owner) {
+        return seal(factorKey, secret, owner.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Opens what {@link #sealFactor} made for the same owner; fails if altered, another owner's or another key's. */
+    public byte[] openFactor(byte[] sealed, String owner) throws GeneralSecurityException {
+        return open(factorKey, sealed, owner.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] seal(SecretKeySpec key, byte[] plaintext, byte[] associated) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            if (associated != null) {
+                cipher.updateAAD(associated);
+            }
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -117,8 +140,18 @@ public class DataKeys {
 
     /** Opens what {@link #seal} made; fails if it was altered or sealed with another key. */
     public byte[] open(byte[] sealed) throws GeneralSecurityException {
+        return open(sealKey, sealed, null);
+    }
+
+    private static byte[] open(SecretKeySpec key, byte[] sealed, byte[] associated) throws GeneralSecurityException {
+        if (sealed == null || sealed.length < NONCE_BYTES + 16) {
+            throw new AEADBadTagException("too short to be sealed");
+        }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
+        if (associated != null) {
+            cipher.updateAAD(associated);
+        }
         return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
     }
 }

@@ -15,6 +15,7 @@ import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.ValidationException;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.AccessToken;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
@@ -36,10 +37,12 @@ public class AccountFlow {
     private final VerificationCodes codes;
     private final Outbox outbox;
     private final SessionService sessions;
+    private final SensitiveActions sensitive;
     private final AuditLog audit;
 
     AccountFlow(RequestValidator validator, Passwords passwords, SignInAttempts attempts, RateLimiter limiter,
-            VerificationCodes codes, Outbox outbox, SessionService sessions, AuditLog audit) {
+            VerificationCodes codes, Outbox outbox, SessionService sessions, SensitiveActions sensitive, AuditLog audit) {
+        this.sensitive = sensitive;
         this.validator = validator;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -60,9 +63,11 @@ public class AccountFlow {
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED, "The account no longer exists."));
     }
 
-    public User rename(UUID userId, UUID sessionId, RenameRequest body, ClientAddress client) {
+    public User rename(Caller caller, RenameRequest body) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
         RenameRequest request = body.normalised();
-        AuditLog.Event event = AuditLog.event("account_renamed").user(userId).session(sessionId).client(client.describe());
+        AuditLog.Event event = AuditLog.event("account_renamed").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
             return Transactions.call(() -> {
@@ -80,12 +85,15 @@ public class AccountFlow {
      * against the code-mail limits of the account and of the new mailbox before the address is
      * looked up, so that nobody learns at will which addresses have an account.
      */
-    public void requestEmailChange(UUID userId, UUID sessionId, EmailChangeRequest body, ClientAddress client) {
+    public void requestEmailChange(Caller caller, EmailChangeRequest body) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        ClientAddress client = caller.client();
         EmailChangeRequest request = body.normalised();
-        AuditLog.Event event = AuditLog.event("email_change_requested").user(userId).session(sessionId).client(client.describe());
+        AuditLog.Event event = AuditLog.event("email_change_requested").by(caller);
         audit.around(event, () -> {
             validator.validate(request);
-            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            User user = sensitive.account(caller);
             String newKey = User.keyOf(request.newEmail());
             if (newKey.equals(user.emailKey)) {
                 throw ValidationException.of("new_email", "is already the account's address");
@@ -112,15 +120,19 @@ public class AccountFlow {
      * address, verified; the old address gets a notice. The access token keeps the presented
      * one's expiry.
      */
-    public EmailChanged confirmEmailChange(UUID userId, UUID sessionId, Instant presentedExpiresAt, CodeRequest request,
-            ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("email_changed").user(userId).session(sessionId).client(client.describe());
+    public EmailChanged confirmEmailChange(Caller caller, CodeRequest request) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        Instant presentedExpiresAt = caller.expiresAt();
+        ClientAddress client = caller.client();
+        AuditLog.Event event = AuditLog.event("email_changed").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
             try {
                 return Transactions.callKeepingRefusals(() -> {
                 User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
                 sessions.requireLive(userId, sessionId);
+                sensitive.require(caller, user);
                 String newEmail = codes.consume(Purpose.CHANGE_EMAIL, userId.toString(), request.code()).newEmail()
                         .orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
                 if (User.findByEmail(newEmail).isPresent()) {
@@ -153,11 +165,14 @@ public class AccountFlow {
      * close (round 3): a sign-up and delete cycle must not mail an inbox past its limits. The
      * audit line keeps the account id only.
      */
-    public void delete(UUID userId, UUID sessionId, DeleteAccountRequest request, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("account_deleted").user(userId).session(sessionId).client(client.describe());
+    public void delete(Caller caller, DeleteAccountRequest request) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        ClientAddress client = caller.client();
+        AuditLog.Event event = AuditLog.event("account_deleted").by(caller);
         audit.around(event, () -> {
             validator.validate(request);
-            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            User user = sensitive.account(caller);
             Passwords.Checked checked = Accounts.checkCurrentPassword(passwords, attempts, user, request.password(), client);
             Transactions.run(() -> {
                 User current = Accounts.lockUnchanged(checked, ProblemCode.UNAUTHENTICATED, ProblemCode.INVALID_CURRENT_PASSWORD);
@@ -166,6 +181,7 @@ public class AccountFlow {
                 for (RateLimit limit : RateLimit.CODE_MAILS) {
                     counters.add(limit.key(userId.toString()));
                 }
+                counters.add(RateLimit.MFA_FAILURES_PER_ACCOUNT.key(userId.toString()));
                 limiter.forget(counters);
                 outbox.forget(current.email);
                 codes.pendingNewEmail(userId).ifPresent(outbox::forget);

@@ -12,6 +12,7 @@ import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.AccessToken;
 import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
@@ -71,8 +72,11 @@ public class EmailVerificationFlow {
     }
 
     /** Sends a new code to an account that is not verified yet. */
-    public void resendCode(UUID userId, UUID sessionId, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("resend_verification").user(userId).session(sessionId).client(client.describe());
+    public void resendCode(Caller caller) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        ClientAddress client = caller.client();
+        AuditLog.Event event = AuditLog.event("resend_verification").by(caller);
         audit.around(event, () -> Transactions.run(() -> {
             User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
             sessions.requireLive(userId, sessionId);
@@ -89,9 +93,11 @@ public class EmailVerificationFlow {
      * extends a session's access. A wrong code is counted (and committed) before the refusal.
      * Verifying a verified account succeeds again.
      */
-    public AccessToken verifyEmail(UUID userId, UUID sessionId, Instant presentedExpiresAt, VerifyEmailRequest request,
-            ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("verify_email").user(userId).session(sessionId).client(client.describe());
+    public AccessToken verifyEmail(Caller caller, VerifyEmailRequest request) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        Instant presentedExpiresAt = caller.expiresAt();
+        AuditLog.Event event = AuditLog.event("verify_email").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
             return Transactions.callKeepingRefusals(() -> {

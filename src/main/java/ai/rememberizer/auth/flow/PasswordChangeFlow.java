@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.mail.Outbox;
+import ai.rememberizer.auth.mfa.MfaChallenges;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
@@ -30,10 +32,14 @@ public class PasswordChangeFlow {
     private final SessionService sessions;
     private final Outbox outbox;
     private final VerificationCodes codes;
+    private final SensitiveActions sensitive;
+    private final MfaChallenges challenges;
     private final AuditLog audit;
 
     PasswordChangeFlow(RequestValidator validator, Passwords passwords, SignInAttempts attempts, SessionService sessions,
-            Outbox outbox, VerificationCodes codes, AuditLog audit) {
+            Outbox outbox, VerificationCodes codes, SensitiveActions sensitive, MfaChallenges challenges, AuditLog audit) {
+        this.sensitive = sensitive;
+        this.challenges = challenges;
         this.validator = validator;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -43,13 +49,15 @@ public class PasswordChangeFlow {
         this.audit = audit;
     }
 
-    public IssuedTokens change(UUID userId, UUID sessionId, PasswordChangeRequest body, ClientAddress client,
-            SessionClient sessionClient) {
+    public IssuedTokens change(Caller caller, PasswordChangeRequest body) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        ClientAddress client = caller.client();
         PasswordChangeRequest request = body.normalised();
-        AuditLog.Event event = AuditLog.event("password_changed").user(userId).session(sessionId).client(client.describe());
+        AuditLog.Event event = AuditLog.event("password_changed").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
-            User user = Accounts.liveAccount(sessions, userId, sessionId);
+            User user = sensitive.account(caller);
             validator.validate(new NewPasswordFor(user.email, request.newPassword()));
             Passwords.Checked checked = Accounts.checkCurrentPassword(passwords, attempts, user, request.currentPassword(), client);
             String hash = passwords.hash(request.newPassword());
@@ -58,11 +66,13 @@ public class PasswordChangeFlow {
                 current.passwordHash = hash;
                 attempts.clear(current.emailKey, client);
                 sessions.revokeAllBut(userId, sessionId, "password_changed");
+                // A second step waiting on the old password has nothing left to finish.
+                challenges.forget(userId);
                 // Codes asked before the change (a reset, an address change) die with the old password.
                 codes.forgetAll(Purpose.RESET_PASSWORD, userId);
                 codes.forget(Purpose.CHANGE_EMAIL, userId.toString());
                 outbox.enqueuePasswordChanged(current.email);
-                return sessions.renew(current, sessionId, sessionClient);
+                return sessions.renew(current, sessionId, caller.device());
             });
         });
     }

@@ -18,9 +18,12 @@ import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.mail.PasswordResetRequests;
+import ai.rememberizer.auth.mfa.MfaChallenges;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
+import ai.rememberizer.auth.session.Assurance;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
@@ -63,11 +66,16 @@ public class PasswordResetFlow implements PasswordResetRequests {
     private final Outbox outbox;
     private final Passwords passwords;
     private final SessionService sessions;
+    private final SecondSteps secondSteps;
+    private final MfaChallenges challenges;
     private final AuditLog audit;
     private final AuthConfig.Verification verification;
 
     PasswordResetFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, VerificationCodes codes,
-            Outbox outbox, Passwords passwords, SessionService sessions, AuditLog audit, AuthConfig config) {
+            Outbox outbox, Passwords passwords, SessionService sessions, SecondSteps secondSteps, MfaChallenges challenges,
+            AuditLog audit, AuthConfig config) {
+        this.secondSteps = secondSteps;
+        this.challenges = challenges;
         this.captcha = captcha;
         this.validator = validator;
         this.limiter = limiter;
@@ -80,7 +88,8 @@ public class PasswordResetFlow implements PasswordResetRequests {
     }
 
     /** Queues the request; 202 whatever the address. Only the per-address request limit answers otherwise. */
-    public void request(PasswordResetRequest body, ClientAddress client) {
+    public void request(PasswordResetRequest body, Caller caller) {
+        ClientAddress client = caller.client();
         PasswordResetRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("reset_requested").login(request.email()).client(client.describe());
         audit.around(event, () -> {
@@ -125,10 +134,12 @@ public class PasswordResetFlow implements PasswordResetRequests {
      * Checks the code (a wrong one is counted and committed), then sets the new password,
      * verifies the address, revokes every session and starts a new one, and mails a notice.
      */
-    public IssuedTokens confirm(PasswordResetConfirmRequest body, ClientAddress client, SessionClient sessionClient) {
+    public IssuedTokens confirm(PasswordResetConfirmRequest body, Caller caller) {
+        ClientAddress client = caller.client();
+        SessionClient sessionClient = caller.device();
         PasswordResetConfirmRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("password_reset").login(request.email()).client(client.describe());
-        return audit.around(event, () -> {
+        SecondSteps.Outcome outcome = audit.around(event, () -> {
             validator.validate(request);
             // A guess counts against the client address as a failed sign-in does: nobody guesses
             // across many addresses' codes from one place.
@@ -138,7 +149,7 @@ public class PasswordResetFlow implements PasswordResetRequests {
                     subject(request.email(), client), emailKey, request.code(), tries(emailKey, client)));
             UUID userId = consumed.userId().orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
             String hash = passwords.hash(request.newPassword());
-            IssuedTokens tokens = Transactions.call(() -> {
+            SecondSteps.Outcome done = Transactions.call(() -> {
                 User user = User.lockById(userId).orElseThrow(() -> new AuthException(ProblemCode.CODE_EXPIRED));
                 if (!user.emailKey.equals(User.keyOf(request.email()))) {
                     // The account moved to another address since the code was mailed: the old mailbox has no say.
@@ -153,11 +164,19 @@ public class PasswordResetFlow implements PasswordResetRequests {
                 limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, user.emailKey);
                 limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
                 outbox.enqueuePasswordChanged(user.email);
-                return sessions.start(user, sessionClient);
+                // A forgotten password never removes the second factor: with one, the new
+                // session waits for the second step, like a sign-in's.
+                challenges.forget(user.id);
+                return secondSteps.afterFirstStep(user, Assurance.password(Instant.now()), sessionClient);
             });
-            event.user(userId).session(tokens.sessionId());
-            return tokens;
+            event.user(userId);
+            done.sessionId().ifPresent(event::session);
+            if (done.secondStep() != null) {
+                event.note("next_step", "mfa");
+            }
+            return done;
         });
+        return outcome.tokensOrSecondStep();
     }
 
     /**

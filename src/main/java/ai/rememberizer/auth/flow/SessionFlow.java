@@ -9,6 +9,7 @@ import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.Rotation;
 import ai.rememberizer.auth.session.SessionClient;
@@ -27,10 +28,11 @@ public class SessionFlow {
     }
 
     /** Exchanges a refresh token for a new pair; a reuse after the grace window revokes the session. */
-    public IssuedTokens refresh(String presented, ClientAddress client, SessionClient sessionClient) {
+    public IssuedTokens refresh(String presented, Caller caller) {
+        ClientAddress client = caller.client();
         AuditLog.Event event = AuditLog.event("refresh").client(client.describe());
         return audit.around(event, () -> {
-            Rotation rotation = Transactions.call(() -> sessions.rotate(presented, sessionClient));
+            Rotation rotation = Transactions.call(() -> sessions.rotate(presented, caller.device()));
             event.session(rotation.sessionId()).user(rotation.userId());
             return switch (rotation.outcome()) {
                 case ROTATED -> rotation.tokens().orElseThrow();
@@ -48,8 +50,8 @@ public class SessionFlow {
      * Revokes the session of the refresh token, if it is known, and the session of the
      * access token, if one was verified. Always succeeds.
      */
-    public void logout(String refreshToken, Optional<UUID> accessSession, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("logout").client(client.describe());
+    public void logout(String refreshToken, Optional<UUID> accessSession, Caller caller) {
+        AuditLog.Event event = AuditLog.event("logout").client(caller.client().describe());
         audit.around(event, () -> Transactions.call(() -> sessions.revokeForLogout(refreshToken, accessSession))
                 .forEach(session -> event.session(session.id).user(session.userId)));
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.LiveSession;
 import ai.rememberizer.auth.session.SessionService;
 
@@ -27,7 +28,9 @@ public class SessionsFlow {
     }
 
     /** The account's live sessions, most recently used first. */
-    public List<LiveSession> list(UUID userId, UUID sessionId) {
+    public List<LiveSession> list(Caller caller) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
         return Transactions.call(() -> {
             sessions.requireLive(userId, sessionId);
             return sessions.liveSessions(userId);
@@ -35,8 +38,10 @@ public class SessionsFlow {
     }
 
     /** Revokes one of the account's live sessions ({@code not_found} if it is not one). */
-    public void revoke(UUID userId, UUID sessionId, UUID revoked, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("session_revoked").user(userId).session(revoked).client(client.describe());
+    public void revoke(Caller caller, UUID revoked) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        AuditLog.Event event = AuditLog.event("session_revoked").by(caller).session(revoked);
         audit.around(event, () -> Transactions.run(() -> {
             sessions.requireLive(userId, sessionId);
             sessions.revoke(userId, revoked);
@@ -44,8 +49,10 @@ public class SessionsFlow {
     }
 
     /** Revokes every live session of the account but the caller's. */
-    public void revokeOthers(UUID userId, UUID sessionId, ClientAddress client) {
-        AuditLog.Event event = AuditLog.event("sessions_revoked").user(userId).session(sessionId).client(client.describe());
+    public void revokeOthers(Caller caller) {
+        UUID userId = caller.userId();
+        UUID sessionId = caller.sessionId();
+        AuditLog.Event event = AuditLog.event("sessions_revoked").by(caller);
         audit.around(event, () -> Transactions.run(() -> {
             sessions.requireLive(userId, sessionId);
             sessions.revokeAllBut(userId, sessionId, "revoked");

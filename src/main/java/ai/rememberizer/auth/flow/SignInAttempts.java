@@ -29,6 +29,18 @@ class SignInAttempts {
         });
     }
 
+    /** Counts an attempt for the login and the client address, in the caller's transaction (roll back to take it back). */
+    void countHere(String loginKey, ClientAddress client) {
+        limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
+        limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
+    }
+
+    /** Takes an attempt back that never reached its password (its captcha failed), in the caller's transaction. */
+    void takeBack(String loginKey, ClientAddress client) {
+        limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
+        limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
+    }
+
     /** After a success, in the caller's transaction: the login's failures are cleared, the address's count taken back. */
     void clear(String loginKey, ClientAddress client) {
         limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);

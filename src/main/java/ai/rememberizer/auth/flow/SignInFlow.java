@@ -1,5 +1,6 @@
 package ai.rememberizer.auth.flow;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,14 +13,14 @@ import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
-import ai.rememberizer.auth.session.SessionClient;
-import ai.rememberizer.auth.session.SessionService;
+import ai.rememberizer.auth.session.Assurance;
 import ai.rememberizer.auth.user.User;
 
 /**
- * Sign-in. Transactions are opened here, one per step ({@link Transactions}); none is open
- * while the password is checked.
+ * Sign-in. Transactions are opened here ({@link Transactions}); none is open while the password
+ * or the captcha is checked.
  */
 @ApplicationScoped
 public class SignInFlow {
@@ -29,48 +30,65 @@ public class SignInFlow {
     private final RateLimiter limiter;
     private final Passwords passwords;
     private final SignInAttempts attempts;
-    private final SessionService sessions;
+    private final SecondSteps secondSteps;
     private final AuditLog audit;
 
     SignInFlow(CaptchaVerifier captcha, RequestValidator validator, RateLimiter limiter, Passwords passwords,
-            SignInAttempts attempts, SessionService sessions, AuditLog audit) {
+            SignInAttempts attempts, SecondSteps secondSteps, AuditLog audit) {
         this.attempts = attempts;
+        this.secondSteps = secondSteps;
         this.captcha = captcha;
         this.validator = validator;
         this.limiter = limiter;
         this.passwords = passwords;
-        this.sessions = sessions;
         this.audit = audit;
     }
 
     /**
-     * Checks the password and starts a session. The attempt is counted against the login and
-     * the client address before the password is checked, in one atomic step per counter, so
-     * however many attempts arrive at once, no more than the limit are ever checked; a success
-     * takes its count back (and clears the login's). An unknown login costs what a wrong
-     * password costs and gets the same answer.
+     * Checks the password and starts a session, or, on an account with a second factor, opens
+     * the second step instead ({@code mfa_required}, no token). In two transactions: the first,
+     * before the captcha call, counts the attempt against the captcha budget of the client
+     * address and the sign-in limits of the login and the address (one atomic step per counter,
+     * so however many attempts arrive at once, no more than the limit are ever checked), and
+     * reads the account; the second acts on a right password. A captcha that fails takes the
+     * sign-in counts back (a second transaction on that path only). An unknown login costs
+     * what a wrong password costs and gets the same answer.
      */
-    public IssuedTokens signIn(SignInRequest request, ClientAddress client, SessionClient sessionClient) {
+    public IssuedTokens signIn(SignInRequest request, Caller caller) {
+        ClientAddress client = caller.client();
         AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(client.describe());
-        return audit.around(event, () -> {
-            Transactions.run(() -> limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client));
-            captcha.verify(request.captcha(), client.address());
+        SecondSteps.Outcome outcome = audit.around(event, () -> {
             validator.validate(request);
             String login = User.keyOf(request.login());
-            attempts.count(login, client);
-            Passwords.Checked checked = passwords.check(request.login(), request.password());
+            Optional<User> account = Transactions.call(() -> {
+                limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client);
+                attempts.countHere(login, client);
+                return User.findByEmail(request.login());
+            });
+            try {
+                captcha.verify(request.captcha(), client.address());
+            } catch (AuthException e) {
+                Transactions.run(() -> attempts.takeBack(login, client));
+                throw e;
+            }
+            Passwords.Checked checked = passwords.check(account, request.password());
             if (checked.user().isEmpty()) {
                 throw new AuthException(ProblemCode.INVALID_CREDENTIALS);
             }
             UUID userId = checked.user().get().id;
-            IssuedTokens tokens = Transactions.call(() -> {
+            SecondSteps.Outcome done = Transactions.call(() -> {
                 User current = Accounts.lockUnchanged(checked, ProblemCode.INVALID_CREDENTIALS, ProblemCode.INVALID_CREDENTIALS);
                 checked.upgradedHash().ifPresent(hash -> current.passwordHash = hash);
                 attempts.clear(login, client);
-                return sessions.start(current, sessionClient);
+                return secondSteps.afterFirstStep(current, Assurance.password(Instant.now()), caller.device());
             });
-            event.user(userId).session(tokens.sessionId());
-            return tokens;
+            event.user(userId);
+            done.sessionId().ifPresent(event::session);
+            if (done.secondStep() != null) {
+                event.note("next_step", "mfa");
+            }
+            return done;
         });
+        return outcome.tokensOrSecondStep();
     }
 }

@@ -15,6 +15,7 @@ import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionClient;
 import ai.rememberizer.auth.session.SessionService;
@@ -57,7 +58,9 @@ public class SignUpFlow {
      * (which counts taken addresses too: it bounds enumeration by sign-up); then the account,
      * its first session and its code mail (within the code-mail limits) in one transaction.
      */
-    public SignedUp signUp(SignUpRequest body, ClientAddress client, SessionClient sessionClient) {
+    public SignedUp signUp(SignUpRequest body, Caller caller) {
+        ClientAddress client = caller.client();
+        SessionClient sessionClient = caller.device();
         SignUpRequest request = body.normalised();
         AuditLog.Event event = AuditLog.event("signup").login(request.email()).client(client.describe());
         return audit.around(event, () -> {

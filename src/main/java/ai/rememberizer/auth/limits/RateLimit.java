@@ -26,6 +26,8 @@ public enum RateLimit {
     SIGNIN_FAILURES_PER_ACCOUNT("signin-account", Limits::signinFailuresPerAccount, Limits::signinWindow, true),
     /** Failed sign-in attempts from one client address. */
     SIGNIN_FAILURES_PER_ADDRESS("signin-address", Limits::signinFailuresPerAddress, Limits::signinWindow, false),
+    /** Second-step codes tried for one account (its id), right or wrong, counted before checking; a success takes its count back. */
+    MFA_FAILURES_PER_ACCOUNT("mfa-account", Limits::mfaFailuresPerAccount, Limits::mfaWindow, false),
     /** Sign-ups from one client address, taken addresses included. */
     SIGNUPS_PER_ADDRESS("signup-address", Limits::signupsPerAddress, Limits::signupWindow, false),
     /** Password-reset requests from one client address. */

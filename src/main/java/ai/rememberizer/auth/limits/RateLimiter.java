@@ -40,11 +40,18 @@ public class RateLimiter {
 
     /** Counts one hit and refuses it when it goes over the limit. Roll back to take the hit back. */
     public void hit(RateLimit limit, Object subject) {
+        hitCounting(limit, subject);
+    }
+
+    /** Counts one hit, refuses it when it goes over the limit, and returns how many more hits the window allows. */
+    public int hitCounting(RateLimit limit, Object subject) {
         requireNotAClient(subject);
         Object[] row = count(limit, subject);
-        if (((Number) row[0]).intValue() > limit.maximum(limits)) {
+        int hits = ((Number) row[0]).intValue();
+        if (hits > limit.maximum(limits)) {
             throw limited(((Number) row[1]).doubleValue());
         }
+        return limit.maximum(limits) - hits;
     }
 
     /**

@@ -33,7 +33,7 @@ class AccessTokenReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(Caller.of(parser.parse(token)).sessionId());
+            return Optional.of(Callers.sessionOf(parser.parse(token)));
         } catch (ParseException | AuthException e) {
             return Optional.empty();
         }

@@ -7,10 +7,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,10 +21,9 @@ import ai.rememberizer.auth.flow.CodeRequest;
 import ai.rememberizer.auth.flow.DeleteAccountRequest;
 import ai.rememberizer.auth.flow.EmailChangeRequest;
 import ai.rememberizer.auth.flow.RenameRequest;
-import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.session.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** The signed-in account: read, rename, change the address, delete. */
 @Path("/api/v1/account")
@@ -40,17 +37,14 @@ public class AccountResource {
 
     private final AccountFlow accounts;
     private final CredentialRequests credentialRequests;
-    private final ClientAddresses clients;
+    private final Callers callers;
     private final AuthCookies cookies;
-    private final JsonWebToken jwt;
 
-    AccountResource(AccountFlow accounts, CredentialRequests credentialRequests, ClientAddresses clients, AuthCookies cookies,
-            JsonWebToken jwt) {
+    AccountResource(AccountFlow accounts, CredentialRequests credentialRequests, Callers callers, AuthCookies cookies) {
         this.accounts = accounts;
         this.credentialRequests = credentialRequests;
-        this.clients = clients;
+        this.callers = callers;
         this.cookies = cookies;
-        this.jwt = jwt;
     }
 
     @GET
@@ -58,7 +52,7 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "401", description = "unauthenticated, with WWW-Authenticate: Bearer")
     public AccountResponse account() {
-        return AccountResponse.of(accounts.account(Caller.of(jwt).userId()));
+        return AccountResponse.of(accounts.account(callers.current().userId()));
     }
 
     @PATCH
@@ -67,10 +61,8 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "400", description = "validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    public AccountResponse rename(RenameRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        return AccountResponse.of(accounts.rename(caller.userId(), caller.sessionId(), body != null ? body : RenameRequest.EMPTY,
-                clients.of(request)));
+    public AccountResponse rename(RenameRequest body) {
+        return AccountResponse.of(accounts.rename(callers.current(), body != null ? body : RenameRequest.EMPTY));
     }
 
     @POST
@@ -83,12 +75,11 @@ public class AccountResource {
     @APIResponse(responseCode = "409", description = "email_taken")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
-    public Uni<RestResponse<Void>> requestEmailChange(EmailChangeRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        ClientAddress client = clients.of(request);
+    public Uni<RestResponse<Void>> requestEmailChange(EmailChangeRequest body) {
+        Caller caller = callers.current();
         EmailChangeRequest in = body != null ? body : EmailChangeRequest.EMPTY;
         return credentialRequests.submit(() -> {
-            accounts.requestEmailChange(caller.userId(), caller.sessionId(), in, client);
+            accounts.requestEmailChange(caller, in);
             return RestResponse.<Void> accepted();
         });
     }
@@ -103,10 +94,8 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "409", description = "email_taken: the address was taken meanwhile")
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
-    public RestResponse<AccountResponse> confirmEmailChange(CodeRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        AccountFlow.EmailChanged changed = accounts.confirmEmailChange(caller.userId(), caller.sessionId(), caller.expiresAt(),
-                body != null ? body : CodeRequest.EMPTY, clients.of(request));
+    public RestResponse<AccountResponse> confirmEmailChange(CodeRequest body) {
+        AccountFlow.EmailChanged changed = accounts.confirmEmailChange(callers.current(), body != null ? body : CodeRequest.EMPTY);
         return cookies.setAccess(RestResponse.ResponseBuilder.ok(AccountResponse.of(changed.user())), changed.access()).build();
     }
 
@@ -118,12 +107,11 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
-    public Uni<RestResponse<Void>> delete(DeleteAccountRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        ClientAddress client = clients.of(request);
+    public Uni<RestResponse<Void>> delete(DeleteAccountRequest body) {
+        Caller caller = callers.current();
         DeleteAccountRequest in = body != null ? body : DeleteAccountRequest.EMPTY;
         return credentialRequests.submit(() -> {
-            accounts.delete(caller.userId(), caller.sessionId(), in, client);
+            accounts.delete(caller, in);
             return cookies.clear(RestResponse.ResponseBuilder.<Void> noContent()).build();
         });
     }

@@ -21,14 +21,19 @@ public class AuthCookies {
     public static final String REFRESH = "refresh_token";
     static final String ACCESS_PATH = "/";
     static final String REFRESH_PATH = "/api/v1/auth/";
+    /** The second step's ticket, sent only to the second step's endpoints. */
+    public static final String MFA = "mfa_token";
+    static final String MFA_PATH = "/api/v1/auth/mfa/";
     /** For the OpenAPI document. */
     static final String DOC = "access_token (HttpOnly, SameSite=Lax, Path=/) and refresh_token "
             + "(HttpOnly, SameSite=Strict, Path=/api/v1/auth/)";
 
     private final AuthConfig.Cookie config;
+    private final Duration mfaTokenTtl;
 
     AuthCookies(AuthConfig config) {
         this.config = config.cookie();
+        this.mfaTokenTtl = config.mfa().tokenTtl();
     }
 
     /** Sets both cookies. */
@@ -50,6 +55,17 @@ public class AuthCookies {
                 .header(HttpHeaders.SET_COOKIE, cookie(ACCESS, "", ACCESS_PATH, Duration.ZERO, CookieSameSite.LAX))
                 .header(HttpHeaders.SET_COOKIE, cookie(REFRESH, "", REFRESH_PATH, Duration.ZERO, CookieSameSite.STRICT))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** Sets the {@code mfa_token} cookie (HttpOnly, SameSite=Strict, the second step's path, the token's life). */
+    <T> RestResponse.ResponseBuilder<T> setMfaToken(RestResponse.ResponseBuilder<T> response, String token) {
+        return response.header(HttpHeaders.SET_COOKIE, cookie(MFA, token, MFA_PATH, mfaTokenTtl, CookieSameSite.STRICT))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** Clears the {@code mfa_token} cookie. */
+    <T> RestResponse.ResponseBuilder<T> clearMfaToken(RestResponse.ResponseBuilder<T> response) {
+        return response.header(HttpHeaders.SET_COOKIE, cookie(MFA, "", MFA_PATH, Duration.ZERO, CookieSameSite.STRICT));
     }
 
     /** One {@code Set-Cookie} value, encoded by Vert.x (Netty's RFC 6265 encoder). */

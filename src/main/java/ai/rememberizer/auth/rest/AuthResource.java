@@ -5,11 +5,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,11 +30,9 @@ import ai.rememberizer.auth.flow.SignUpFlow;
 import ai.rememberizer.auth.flow.SignUpRequest;
 import ai.rememberizer.auth.flow.SignInRequest;
 import ai.rememberizer.auth.flow.VerifyEmailRequest;
-import ai.rememberizer.auth.limits.ClientAddress;
-import ai.rememberizer.auth.session.SessionClient;
+import ai.rememberizer.auth.session.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Sign-up, sign-in, e-mail verification, refresh and logout, as the public API page
@@ -48,7 +44,7 @@ import io.vertx.core.http.HttpServerRequest;
 public class AuthResource {
 
     private final CredentialRequests credentialRequests;
-    private final ClientAddresses clients;
+    private final Callers callers;
     private final SignUpFlow signUp;
     private final SignInFlow signIn;
     private final EmailVerificationFlow verification;
@@ -56,13 +52,12 @@ public class AuthResource {
     private final AccessTokenReader accessTokens;
     private final AuthCookies cookies;
     private final ObjectMapper mapper;
-    private final JsonWebToken jwt;
 
-    AuthResource(CredentialRequests credentialRequests, ClientAddresses clients, SignUpFlow signUp, SignInFlow signIn,
+    AuthResource(CredentialRequests credentialRequests, Callers callers, SignUpFlow signUp, SignInFlow signIn,
             EmailVerificationFlow verification, SessionFlow sessions, AccessTokenReader accessTokens, AuthCookies cookies,
-            ObjectMapper mapper, JsonWebToken jwt) {
+            ObjectMapper mapper) {
         this.credentialRequests = credentialRequests;
-        this.clients = clients;
+        this.callers = callers;
         this.signUp = signUp;
         this.signIn = signIn;
         this.verification = verification;
@@ -70,7 +65,6 @@ public class AuthResource {
         this.accessTokens = accessTokens;
         this.cookies = cookies;
         this.mapper = mapper;
-        this.jwt = jwt;
     }
 
     @POST
@@ -85,12 +79,11 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "email_taken")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
-    public Uni<RestResponse<AccountResponse>> signUp(SignUpRequest body, @Context HttpServerRequest request) {
-        ClientAddress client = clients.of(request);
+    public Uni<RestResponse<AccountResponse>> signUp(SignUpRequest body) {
+        Caller caller = callers.anonymous();
         SignUpRequest in = body != null ? body : SignUpRequest.EMPTY;
         // A relative Location, as the contract writes it (location() would make it absolute).
-        SessionClient sessionClient = clients.sessionClient(request, client);
-        return credentialRequests.submit(() -> signUp.signUp(in, client, sessionClient)).map(created -> cookies
+        return credentialRequests.submit(() -> signUp.signUp(in, caller)).map(created -> cookies
                 .set(RestResponse.ResponseBuilder.create(Status.CREATED, AccountResponse.of(created.user())), created.tokens())
                 .header(HttpHeaders.LOCATION, AccountResource.PATH)
                 .build());
@@ -106,11 +99,10 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "invalid_credentials")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
-    public Uni<RestResponse<Void>> signIn(SignInRequest body, @Context HttpServerRequest request) {
-        ClientAddress client = clients.of(request);
+    public Uni<RestResponse<Void>> signIn(SignInRequest body) {
+        Caller caller = callers.anonymous();
         SignInRequest in = body != null ? body : SignInRequest.EMPTY;
-        SessionClient sessionClient = clients.sessionClient(request, client);
-        return credentialRequests.submit(() -> signIn.signIn(in, client, sessionClient))
+        return credentialRequests.submit(() -> signIn.signIn(in, caller))
                 .map(tokens -> cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), tokens).build());
     }
 
@@ -121,16 +113,13 @@ public class AuthResource {
             headers = @Header(name = "Set-Cookie", description = AuthCookies.DOC))
     @APIResponse(responseCode = "401", description = "invalid_refresh_token or refresh_token_reused; both cookies cleared")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefreshRequest.class)))
-    public RestResponse<Void> refresh(@RestCookie(AuthCookies.REFRESH) String refreshCookie, String body,
-            @Context HttpServerRequest request) throws IOException {
+    public RestResponse<Void> refresh(@RestCookie(AuthCookies.REFRESH) String refreshCookie, String body) throws IOException {
         // The body is optional and may come without a content type, so it is read as text
         // (and may be a bare JSON null).
         RefreshRequest parsed = refreshCookie != null && !refreshCookie.isEmpty() || body == null || body.isBlank() ? null
                 : mapper.readValue(body, RefreshRequest.class);
         String presented = refreshCookie != null && !refreshCookie.isEmpty() ? refreshCookie : parsed == null ? null : parsed.refresh();
-        ClientAddress client = clients.of(request);
-        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(),
-                sessions.refresh(presented, client, clients.sessionClient(request, client))).build();
+        return cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), sessions.refresh(presented, callers.anonymous())).build();
     }
 
     @POST
@@ -139,8 +128,8 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed out, both cookies cleared")
     public RestResponse<Void> logout(@RestCookie(AuthCookies.REFRESH) String refreshCookie,
             @RestCookie(AuthCookies.ACCESS) String accessCookie,
-            @RestHeader("Authorization") String authorization, @Context HttpServerRequest request) {
-        sessions.logout(refreshCookie, accessTokens.sessionId(authorization, accessCookie), clients.of(request));
+            @RestHeader("Authorization") String authorization) {
+        sessions.logout(refreshCookie, accessTokens.sessionId(authorization, accessCookie), callers.anonymous());
         return cookies.clear(RestResponse.ResponseBuilder.<Void> noContent()).build();
     }
 
@@ -156,10 +145,8 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
-    public RestResponse<VerifyEmailResponse> verifyEmail(VerifyEmailRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        var access = verification.verifyEmail(caller.userId(), caller.sessionId(), caller.expiresAt(),
-                body != null ? body : VerifyEmailRequest.EMPTY, clients.of(request));
+    public RestResponse<VerifyEmailResponse> verifyEmail(VerifyEmailRequest body) {
+        var access = verification.verifyEmail(callers.current(), body != null ? body : VerifyEmailRequest.EMPTY);
         return cookies.setAccess(RestResponse.ResponseBuilder.ok(new VerifyEmailResponse(true)), access).build();
     }
 
@@ -172,9 +159,8 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "409", description = "already_verified")
     @APIResponse(responseCode = "429", description = "rate_limited (one code mail per 60 s, 5 per hour), with Retry-After")
-    public RestResponse<Void> resendVerification(@Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        verification.resendCode(caller.userId(), caller.sessionId(), clients.of(request));
+    public RestResponse<Void> resendVerification() {
+        verification.resendCode(callers.current());
         return RestResponse.accepted();
     }
 }

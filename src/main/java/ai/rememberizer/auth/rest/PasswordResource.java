@@ -4,10 +4,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -20,11 +18,9 @@ import ai.rememberizer.auth.flow.PasswordChangeRequest;
 import ai.rememberizer.auth.flow.PasswordResetConfirmRequest;
 import ai.rememberizer.auth.flow.PasswordResetFlow;
 import ai.rememberizer.auth.flow.PasswordResetRequest;
-import ai.rememberizer.auth.limits.ClientAddress;
-import ai.rememberizer.auth.session.SessionClient;
+import ai.rememberizer.auth.session.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** The forgotten password (not authenticated) and the password change (authenticated). */
 @Path("/api/v1/auth/password")
@@ -33,20 +29,18 @@ import io.vertx.core.http.HttpServerRequest;
 public class PasswordResource {
 
     private final CredentialRequests credentialRequests;
-    private final ClientAddresses clients;
+    private final Callers callers;
     private final PasswordResetFlow reset;
     private final PasswordChangeFlow change;
     private final AuthCookies cookies;
-    private final JsonWebToken jwt;
 
-    PasswordResource(CredentialRequests credentialRequests, ClientAddresses clients, PasswordResetFlow reset,
-            PasswordChangeFlow change, AuthCookies cookies, JsonWebToken jwt) {
+    PasswordResource(CredentialRequests credentialRequests, Callers callers, PasswordResetFlow reset,
+            PasswordChangeFlow change, AuthCookies cookies) {
         this.credentialRequests = credentialRequests;
-        this.clients = clients;
+        this.callers = callers;
         this.reset = reset;
         this.change = change;
         this.cookies = cookies;
-        this.jwt = jwt;
     }
 
     @POST
@@ -57,12 +51,12 @@ public class PasswordResource {
     @APIResponse(responseCode = "400", description = "validation_failed or captcha_invalid")
     @APIResponse(responseCode = "429", description = "rate_limited (reset requests per client address), with Retry-After")
     @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
-    public Uni<RestResponse<Void>> requestReset(PasswordResetRequest body, @Context HttpServerRequest request) {
-        ClientAddress client = clients.of(request);
+    public Uni<RestResponse<Void>> requestReset(PasswordResetRequest body) {
+        Caller caller = callers.anonymous();
         PasswordResetRequest in = body != null ? body : PasswordResetRequest.EMPTY;
         // On the credential threads too: it waits on the captcha provider.
         return credentialRequests.submit(() -> {
-            reset.request(in, client);
+            reset.request(in, caller);
             return RestResponse.<Void> accepted();
         });
     }
@@ -76,11 +70,10 @@ public class PasswordResource {
     @APIResponse(responseCode = "400", description = "validation_failed, invalid_code (with attempts_remaining) or code_expired")
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
-    public Uni<RestResponse<Void>> confirmReset(PasswordResetConfirmRequest body, @Context HttpServerRequest request) {
-        ClientAddress client = clients.of(request);
-        SessionClient sessionClient = clients.sessionClient(request, client);
+    public Uni<RestResponse<Void>> confirmReset(PasswordResetConfirmRequest body) {
+        Caller caller = callers.anonymous();
         PasswordResetConfirmRequest in = body != null ? body : PasswordResetConfirmRequest.EMPTY;
-        return credentialRequests.submit(() -> reset.confirm(in, client, sessionClient))
+        return credentialRequests.submit(() -> reset.confirm(in, caller))
                 .map(tokens -> cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), tokens).build());
     }
 
@@ -96,12 +89,10 @@ public class PasswordResource {
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
-    public Uni<RestResponse<Void>> changePassword(PasswordChangeRequest body, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        ClientAddress client = clients.of(request);
-        SessionClient sessionClient = clients.sessionClient(request, client);
+    public Uni<RestResponse<Void>> changePassword(PasswordChangeRequest body) {
+        Caller caller = callers.current();
         PasswordChangeRequest in = body != null ? body : PasswordChangeRequest.EMPTY;
-        return credentialRequests.submit(() -> change.change(caller.userId(), caller.sessionId(), in, client, sessionClient))
+        return credentialRequests.submit(() -> change.change(caller, in))
                 .map(tokens -> cookies.set(RestResponse.ResponseBuilder.<Void> noContent(), tokens).build());
     }
 }

@@ -1,5 +1,6 @@
 package ai.rememberizer.auth.rest;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,7 +23,11 @@ public record Problem(
         @Schema(description = "What went wrong, for a person") String detail,
         @Schema(description = "Stable machine-readable code", examples = "validation_failed") String code,
         @Schema(description = "For validation failures: field name to message") Map<String, String> errors,
-        @Schema(description = "For invalid_code: wrong codes still allowed") @JsonProperty("attempts_remaining") Integer attemptsRemaining) {
+        @Schema(description = "For invalid_code: wrong codes still allowed") @JsonProperty("attempts_remaining") Integer attemptsRemaining,
+        @Schema(description = "For mfa_required: the second step's single-use token (also set as the mfa_token cookie)")
+        @JsonProperty("mfa_token") String mfaToken,
+        @Schema(description = "For mfa_required: the second-step methods the account has", examples = "[\"totp\", \"recovery_code\"]")
+        List<String> methods) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -32,6 +37,13 @@ public record Problem(
 
     static Problem of(ProblemCode code, String detail, Map<String, String> errors, Integer attemptsRemaining) {
         return new Problem("urn:rememberizer:problem:" + code.code(), code.title(), code.status(), detail, code.code(),
-                errors == null || errors.isEmpty() ? null : errors, attemptsRemaining);
+                errors == null || errors.isEmpty() ? null : errors, attemptsRemaining, null, null);
+    }
+
+    /** 401 {@code mfa_required}, with the second step's token and methods. */
+    static Problem mfaRequired(String detail, String mfaToken, List<String> methods) {
+        ProblemCode code = ProblemCode.MFA_REQUIRED;
+        return new Problem("urn:rememberizer:problem:" + code.code(), code.title(), code.status(), detail, code.code(), null, null,
+                mfaToken, methods);
     }
 }

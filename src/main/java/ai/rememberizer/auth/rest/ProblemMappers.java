@@ -12,8 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.InvalidCodeException;
+import ai.rememberizer.auth.problem.MfaRequiredException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
 import ai.rememberizer.auth.problem.ValidationException;
@@ -31,9 +33,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final AuthCookies cookies;
+    private final long reauthMaxAge;
 
-    ProblemMappers(AuthCookies cookies) {
+    ProblemMappers(AuthCookies cookies, AuthConfig config) {
         this.cookies = cookies;
+        this.reauthMaxAge = config.reauthMaxAge().toSeconds();
     }
 
     static RestResponse.ResponseBuilder<Problem> problem(Problem body) {
@@ -46,15 +50,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> auth(AuthException e) {
-        var response = problem(Problem.of(e.code(), e.getMessage(),
-                e instanceof ValidationException validation ? validation.errors() : null,
-                e instanceof InvalidCodeException invalid ? invalid.attemptsRemaining() : null));
+        var response = problem(e instanceof MfaRequiredException mfa ? Problem.mfaRequired(e.getMessage(), mfa.mfaToken(), mfa.methods())
+                : Problem.of(e.code(), e.getMessage(),
+                        e instanceof ValidationException validation ? validation.errors() : null,
+                        e instanceof InvalidCodeException invalid ? invalid.attemptsRemaining() : null));
         if (e instanceof RetryLaterException retry) {
             response.header("Retry-After", retry.retryAfterSeconds());
         }
         switch (e.code()) {
             case UNAUTHENTICATED -> response.header("WWW-Authenticate", "Bearer");
             case INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED -> cookies.clear(response);
+            case MFA_REQUIRED -> cookies.setMfaToken(response, ((MfaRequiredException) e).mfaToken());
+            case MFA_TOKEN_INVALID -> cookies.clearMfaToken(response);
+            case AAL2_REQUIRED -> response.header("WWW-Authenticate",
+                    "Bearer error=\"insufficient_user_authentication\", error_description=\"A second factor is required\", acr_values=\"aal2\"");
+            case REAUTHENTICATION_REQUIRED -> response.header("WWW-Authenticate",
+                    "Bearer error=\"insufficient_user_authentication\", error_description=\"A more recent authentication is required\", max_age="
+                            + reauthMaxAge);
             default -> {
             }
         }

@@ -7,10 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -20,8 +18,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import ai.rememberizer.auth.flow.SessionsFlow;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.session.Caller;
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The signed-in account's sessions. Revoking one stops its refresh token at once; access
@@ -35,13 +33,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class SessionResource {
 
     private final SessionsFlow sessions;
-    private final ClientAddresses clients;
-    private final JsonWebToken jwt;
+    private final Callers callers;
 
-    SessionResource(SessionsFlow sessions, ClientAddresses clients, JsonWebToken jwt) {
+    SessionResource(SessionsFlow sessions, Callers callers) {
         this.sessions = sessions;
-        this.clients = clients;
-        this.jwt = jwt;
+        this.callers = callers;
     }
 
     @GET
@@ -49,8 +45,8 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "The sessions")
     @APIResponse(responseCode = "401", description = "unauthenticated")
     public SessionsResponse list() {
-        Caller caller = Caller.of(jwt);
-        return SessionsResponse.of(sessions.list(caller.userId(), caller.sessionId()), caller.sessionId());
+        Caller caller = callers.current();
+        return SessionsResponse.of(sessions.list(caller), caller.sessionId());
     }
 
     @DELETE
@@ -59,9 +55,8 @@ public class SessionResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "404", description = "not_found: not one of the account's live sessions")
-    public RestResponse<Void> revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        sessions.revoke(caller.userId(), caller.sessionId(), sessionId(id), clients.of(request));
+    public RestResponse<Void> revoke(@PathParam("id") String id) {
+        sessions.revoke(callers.current(), sessionId(id));
         return RestResponse.noContent();
     }
 
@@ -69,9 +64,8 @@ public class SessionResource {
     @Operation(summary = "Revoke every session but this one")
     @APIResponse(responseCode = "204", description = "Every other session revoked")
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    public RestResponse<Void> revokeOthers(@Context HttpServerRequest request) {
-        Caller caller = Caller.of(jwt);
-        sessions.revokeOthers(caller.userId(), caller.sessionId(), clients.of(request));
+    public RestResponse<Void> revokeOthers() {
+        sessions.revokeOthers(callers.current());
         return RestResponse.noContent();
     }
 

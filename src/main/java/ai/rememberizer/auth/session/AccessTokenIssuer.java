@@ -26,12 +26,13 @@ class AccessTokenIssuer {
         this.config = config;
     }
 
-    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now) {
-        return issue(userId, email, emailVerified, sessionId, now, now.plus(config.accessTokenTtl()));
+    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Assurance assurance, Instant now) {
+        return issue(userId, email, emailVerified, sessionId, assurance, now, now.plus(config.accessTokenTtl()));
     }
 
     /** A token that expires at the access TTL from now, or at {@code notAfter} if that comes first. */
-    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Instant now, Instant notAfter) {
+    AccessToken issue(UUID userId, String email, boolean emailVerified, UUID sessionId, Assurance assurance, Instant now,
+            Instant notAfter) {
         Instant ttlEnd = now.plus(config.accessTokenTtl());
         Instant expiresAt = notAfter.isBefore(ttlEnd) ? notAfter : ttlEnd;
         String jwt = Jwt.issuer(config.jwt().issuer())
@@ -42,6 +43,9 @@ class AccessTokenIssuer {
                 .claim("sid", sessionId.toString())
                 .claim("email", email)
                 .claim("email_verified", emailVerified)
+                .claim("auth_time", assurance.authTime().getEpochSecond())
+                .claim("aal", assurance.aal())
+                .claim("amr", assurance.methods())
                 .groups(Set.of("user"))
                 .jws()
                 .algorithm(keys.algorithm())

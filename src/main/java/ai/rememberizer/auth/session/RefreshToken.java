@@ -56,7 +56,7 @@ public class RefreshToken extends PanacheEntityBase {
 
     /** A presented token with its session and account, as the refresh needs them. */
     public record Presented(UUID tokenId, Instant expiresAt, Instant rotatedAt, UUID sessionId, Instant sessionExpiresAt,
-            Instant sessionRevokedAt, UUID userId, String email, boolean emailVerified) {
+            Instant sessionRevokedAt, UUID userId, String email, boolean emailVerified, Assurance assurance) {
     }
 
     /**
@@ -68,7 +68,8 @@ public class RefreshToken extends PanacheEntityBase {
     public static Optional<Presented> lockWithSession(byte[] hash) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                SELECT t.id, t.expires_at, t.rotated_at, s.id, s.expires_at, s.revoked_at, u.id, u.email, u.email_verified
+                SELECT t.id, t.expires_at, t.rotated_at, s.id, s.expires_at, s.revoked_at, u.id, u.email, u.email_verified,
+                       s.auth_time, s.aal, s.amr
                 FROM refresh_tokens t
                 JOIN sessions s ON s.id = t.session_id
                 JOIN users u ON u.id = s.user_id
@@ -76,7 +77,8 @@ public class RefreshToken extends PanacheEntityBase {
                 FOR UPDATE OF t, s
                 """).setParameter("hash", hash).getResultList();
         return rows.stream().findFirst().map(r -> new Presented((UUID) r[0], instant(r[1]), instant(r[2]), (UUID) r[3],
-                instant(r[4]), instant(r[5]), (UUID) r[6], (String) r[7], (Boolean) r[8]));
+                instant(r[4]), instant(r[5]), (UUID) r[6], (String) r[7], (Boolean) r[8],
+                new Assurance(instant(r[9]), ((Number) r[10]).intValue(), Assurance.methodsOf((String) r[11]))));
     }
 
     /** The session's current token (its row locked by the caller's lock on the session). */

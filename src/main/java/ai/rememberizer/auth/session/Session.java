@@ -36,6 +36,26 @@ public class Session extends PanacheEntityBase {
     @Column(name = "revoke_reason")
     public String revokeReason;
 
+    /** When the user last proved who they are on this session ({@link Assurance}). */
+    @Column(name = "auth_time")
+    public Instant authTime;
+
+    /** 1 or 2: how many factors ({@link Assurance#level()}). */
+    public short aal;
+
+    /** The methods, space-separated ({@link Assurance#storedMethods()}). */
+    public String amr;
+
+    public Assurance assurance() {
+        return new Assurance(authTime, aal, Assurance.methodsOf(amr));
+    }
+
+    public void assure(Assurance assurance) {
+        authTime = assurance.authTime();
+        aal = (short) assurance.level();
+        amr = assurance.storedMethods();
+    }
+
     public boolean isLiveAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }

@@ -45,16 +45,22 @@ public class SessionService {
         this.accessTokens = accessTokens;
     }
 
-    /** Starts a session for a user who just proved who they are. */
+    /** Starts a session for a user who just proved who they are with a password. */
     public IssuedTokens start(User user, SessionClient client) {
+        return start(user, client, Assurance.password(Instant.now()));
+    }
+
+    /** Starts a session for a user who just proved who they are, as {@code assurance} says. */
+    public IssuedTokens start(User user, SessionClient client, Assurance assurance) {
         Instant now = Instant.now();
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.userId = user.id;
         session.createdAt = now;
         session.expiresAt = now.plus(config.sessionLifetime());
+        session.assure(assurance);
         session.persist();
-        return issueRefresh(user, session.id, session.expiresAt, client, now);
+        return issueRefresh(user, session.id, session.expiresAt, assurance, client, now);
     }
 
     /**
@@ -67,16 +73,17 @@ public class SessionService {
         Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(user.id) && s.isLiveAt(now))
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
         RefreshToken.delete("sessionId", sessionId);
-        return issueRefresh(user, session.id, session.expiresAt, client, now);
+        return issueRefresh(user, session.id, session.expiresAt, session.assurance(), client, now);
     }
 
-    private IssuedTokens issueRefresh(User user, UUID sessionId, Instant sessionExpiresAt, SessionClient client, Instant now) {
+    private IssuedTokens issueRefresh(User user, UUID sessionId, Instant sessionExpiresAt, Assurance assurance,
+            SessionClient client, Instant now) {
         String raw = secrets.newToken();
         RefreshToken token = successor(sessionId, sessionExpiresAt, raw, now);
         token.userAgent = client.userAgent();
         token.ip = client.ip();
         token.persist();
-        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, now);
+        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, assurance, now);
         return new IssuedTokens(sessionId, access, raw, Duration.between(now, token.expiresAt));
     }
 
@@ -136,7 +143,8 @@ public class SessionService {
         successor.userAgent = client.userAgent();
         successor.ip = client.ip();
         RefreshToken.rotate(token.tokenId(), now, successor);
-        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
+        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(),
+                token.assurance(), now);
         return Rotation.rotated(token.sessionId(), token.userId(),
                 new IssuedTokens(token.sessionId(), access, raw, Duration.between(now, successor.expiresAt)));
     }
@@ -156,7 +164,8 @@ public class SessionService {
             // Sealed with a data key this instance does not have: as if it had expired.
             return Rotation.invalid(token.sessionId(), token.userId());
         }
-        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(), now);
+        AccessToken access = accessTokens.issue(token.userId(), token.email(), token.emailVerified(), token.sessionId(),
+                token.assurance(), now);
         return Rotation.rotated(token.sessionId(), token.userId(),
                 new IssuedTokens(token.sessionId(), access, raw, Duration.between(now, current.get().expiresAt)));
     }
@@ -188,9 +197,9 @@ public class SessionService {
      *
      * @throws AuthException {@code unauthenticated}
      */
-    public void requireLive(UUID userId, UUID sessionId) {
+    public Session requireLive(UUID userId, UUID sessionId) {
         Instant now = Instant.now();
-        Session.<Session> findByIdOptional(sessionId)
+        return Session.<Session> findByIdOptional(sessionId)
                 .filter(s -> s.userId.equals(userId) && s.isLiveAt(now))
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
     }
@@ -204,8 +213,23 @@ public class SessionService {
      * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
      */
     public AccessToken reissueAccess(User user, UUID sessionId, Instant notAfter) {
-        requireLive(user.id, sessionId);
-        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, Instant.now(), notAfter);
+        Session session = requireLive(user.id, sessionId);
+        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, session.assurance(), Instant.now(), notAfter);
+    }
+
+    /**
+     * Raises a live session of this user to what a second step just proved (enrolling an
+     * authenticator proves it too) and gives it a new access token, expiring no later than
+     * {@code notAfter}: the session's later refreshes carry the new assurance.
+     *
+     * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
+     */
+    public AccessToken raise(User user, UUID sessionId, String method, Instant notAfter) {
+        Instant now = Instant.now();
+        Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(user.id) && s.isLiveAt(now))
+                .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+        session.assure(session.assurance().withSecondFactor(method, now));
+        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, session.assurance(), now, notAfter);
     }
 
     private static boolean couldBeToken(String value) {
