@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.mail.Outbox;
+import ai.rememberizer.auth.password.Passwords;
+import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.SessionClient;

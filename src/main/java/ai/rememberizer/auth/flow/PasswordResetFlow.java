@@ -18,6 +18,7 @@ import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.mail.PasswordResetRequests;
+import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
