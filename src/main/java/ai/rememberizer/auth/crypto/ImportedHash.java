@@ -289,7 +289,7 @@ sealed interface ImportedHash {
             byte[] key;
             boolean usable = true;
             if (format == Format.DJANGO_BCRYPT_SHA256) {
-                byte[] digest = sha256(utf8);
+                byte[] digest = Sha256.of(utf8);
                 key = Hex.encode(digest); // 64 lower-case hex digits, as binascii.hexlify
                 Arrays.fill(digest, (byte) 0);
             } else {
@@ -303,14 +303,6 @@ sealed interface ImportedHash {
                 return OpenBSDBCrypt.checkPassword(modularCrypt, key) & usable;
             } finally {
                 Arrays.fill(key, (byte) 0);
-            }
-        }
-
-        private static byte[] sha256(byte[] data) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(data);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
         }
     }
