@@ -10,8 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the code, checked on every build: dependencies point down the layers
- * (the HTTP and command-line edge, the user-facing flows and jobs, the capabilities, the
- * user, the foundation), never up, and no two packages depend on each other.
+ * (the HTTP and command-line edge, the user-facing flows and jobs, the password checks they
+ * share, the capabilities, the user, the foundation), never up, and no two packages depend
+ * on each other.
  */
 @AnalyzeClasses(packages = "ai.rememberizer.auth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -20,15 +21,17 @@ class ArchitectureTest {
     static final ArchRule layersPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Edge").definedBy("..auth.rest..", "..auth.cli..")
             .layer("Flows").definedBy("..auth.flow..", "..auth.housekeeping..", "..auth.importer..")
+            .layer("Passwords").definedBy("..auth.password..")
             .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..", "..auth.mfa..",
                     "..auth.captcha..", "..auth.limits..", "..auth.audit..")
             .layer("User").definedBy("..auth.user..")
             .layer("Foundation").definedBy("..auth.crypto..", "..auth.config..", "..auth.problem..")
             .whereLayer("Edge").mayNotBeAccessedByAnyLayer()
             .whereLayer("Flows").mayOnlyBeAccessedByLayers("Edge")
-            .whereLayer("Capabilities").mayOnlyBeAccessedByLayers("Edge", "Flows")
-            .whereLayer("User").mayOnlyBeAccessedByLayers("Edge", "Flows", "Capabilities")
-            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Edge", "Flows", "Capabilities", "User");
+            .whereLayer("Passwords").mayOnlyBeAccessedByLayers("Edge", "Flows")
+            .whereLayer("Capabilities").mayOnlyBeAccessedByLayers("Edge", "Flows", "Passwords")
+            .whereLayer("User").mayOnlyBeAccessedByLayers("Edge", "Flows", "Passwords", "Capabilities")
+            .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Edge", "Flows", "Passwords", "Capabilities", "User");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("ai.rememberizer.auth.(**)").should().beFreeOfCycles();
@@ -36,7 +39,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyClassIsInALayer = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
             .should().resideInAnyPackage("..auth.rest..", "..auth.cli..", "..auth.flow..", "..auth.housekeeping..",
-                    "..auth.importer..", "..auth.session..", "..auth.mfa..",
+                    "..auth.importer..", "..auth.password..", "..auth.session..", "..auth.mfa..",
                     "..auth.verification..", "..auth.mail..", "..auth.captcha..", "..auth.limits..", "..auth.audit..",
                     "..auth.user..", "..auth.crypto..", "..auth.config..", "..auth.problem..");
 }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -28,7 +29,6 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
-    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Params current;
     private final HashingPool pool;
@@ -131,43 +131,23 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     record Params(int memoryKib, int iterations, int parallelism) {
     }
 
-    /** A parsed PHC string; {@code null} from {@link #parse} when the value is not ours. */
+    /** A stored value of ours, read by {@link PhcString}; {@code null} from {@link #parse} when the value is not ours. */
     record Phc(Params params, byte[] salt, byte[] hash) {
+        private static final Set<String> NAMES = Set.of("m", "t", "p");
+
         static Phc parse(String stored) {
-            if (stored == null) {
+            PhcString phc = PhcString.parse(stored).orElse(null);
+            if (phc == null || !"argon2id".equals(phc.id()) || phc.version().orElse(-1) != 19
+                    || !phc.params().keySet().equals(NAMES)) {
                 return null;
             }
-            String[] parts = stored.split("\\$");
-            // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
-            if (parts.length != 6 || !parts[0].isEmpty() || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            long m = phc.param("m"), t = phc.param("t"), p = phc.param("p");
+            // RFC 9106's bounds (m >= 8p), which the engine enforces: outside them, not a value we can check.
+            if (t <= 0 || t > Integer.MAX_VALUE || p <= 0 || p > 0xFFFFFF || m < 8 * p || m > Argon2Engine.MAX_MEMORY_KIB
+                    || phc.hash().length < 4) {
                 return null;
             }
-            try {
-                int m = -1, t = -1, p = -1;
-                for (String kv : parts[3].split(",")) {
-                    String[] pair = kv.split("=", 2);
-                    int value = Integer.parseInt(pair[1]);
-                    switch (pair[0]) {
-                        case "m" -> m = value;
-                        case "t" -> t = value;
-                        case "p" -> p = value;
-                        default -> {
-                            return null;
-                        }
-                    }
-                }
-                // RFC 9106's bounds (m >= 8p), which the engine enforces: outside them, not a value we can check.
-                if (t <= 0 || p <= 0 || p > 0xFFFFFF || m < 8 * p || m > Argon2Engine.MAX_MEMORY_KIB) {
-                    return null;
-                }
-                byte[] hash = B64_DECODER.decode(parts[5]);
-                if (hash.length < 4) {
-                    return null;
-                }
-                return new Phc(new Params(m, t, p), B64_DECODER.decode(parts[4]), hash);
-            } catch (RuntimeException e) {
-                return null;
-            }
+            return new Phc(new Params((int) m, (int) t, (int) p), phc.salt(), phc.hash());
         }
     }
 }

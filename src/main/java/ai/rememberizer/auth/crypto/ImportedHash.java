@@ -149,60 +149,48 @@ sealed interface ImportedHash {
     record Argon2(Format format, Argon2Engine.Type type, int version, int memoryKib, int iterations, int parallelism,
             byte[] salt, byte[] hash) implements ImportedHash {
 
-        private static final Pattern PARAMS = Pattern.compile("m=([1-9][0-9]{0,9}),t=([1-9][0-9]{0,9}),p=([1-9][0-9]{0,9})");
-
-        /** {@code rest} is what follows Django's {@code argon2$}. */
+        /** {@code rest} is what follows Django's {@code argon2$}: a PHC string without its leading {@code $}. */
         static Argon2 parseDjango(String rest, Consumer<String> overCap) {
-            String[] parts = rest.split("\\$", -1);
+            PhcString phc = PhcString.parse("$" + rest).orElse(null);
+            if (phc == null) {
+                return null;
+            }
             Argon2Engine.Type type;
             Format format;
-            if ("argon2id".equals(parts[0])) {
+            if ("argon2id".equals(phc.id())) {
                 type = Argon2Engine.Type.ARGON2ID;
                 format = Format.DJANGO_ARGON2ID;
-            } else if ("argon2i".equals(parts[0])) {
+            } else if ("argon2i".equals(phc.id())) {
                 type = Argon2Engine.Type.ARGON2I;
                 format = Format.DJANGO_ARGON2I;
             } else {
                 return null;
             }
-            if (parts.length == 5) {
-                int version;
-                if ("v=19".equals(parts[1])) {
-                    version = Argon2Engine.VERSION_13;
-                } else if ("v=16".equals(parts[1])) {
-                    version = Argon2Engine.VERSION_10;
-                } else {
-                    return null;
-                }
-                return of(format, type, version, parts[2], parts[3], parts[4], overCap);
+            // argon2-cffi before 16.0 wrote no version: libargon2 reads that as 1.0 (0x10).
+            int version = phc.version().orElse(16);
+            if (version != 19 && version != 16) {
+                return null;
             }
-            if (parts.length == 4) {
-                // argon2-cffi before 16.0 wrote no version: libargon2 reads that as 1.0 (0x10).
-                return of(format, type, Argon2Engine.VERSION_10, parts[1], parts[2], parts[3], overCap);
-            }
-            return null;
+            return of(format, type, version == 19 ? Argon2Engine.VERSION_13 : Argon2Engine.VERSION_10, phc, overCap);
         }
 
         /** Our own PHC string, as {@link Argon2idPasswordHasher} writes it. */
         static Argon2 parseOurs(String stored, Consumer<String> overCap) {
-            String[] parts = stored.split("\\$", -1);
-            if (parts.length != 6 || !parts[0].isEmpty() || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            PhcString phc = PhcString.parse(stored).orElse(null);
+            if (phc == null || !"argon2id".equals(phc.id()) || phc.version().orElse(-1) != 19) {
                 return null;
             }
-            return of(Format.ARGON2ID, Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, parts[3], parts[4],
-                    parts[5], overCap);
+            return of(Format.ARGON2ID, Argon2Engine.Type.ARGON2ID, Argon2Engine.VERSION_13, phc, overCap);
         }
 
-        private static Argon2 of(Format format, Argon2Engine.Type type, int version, String params, String salt, String hash,
-                Consumer<String> overCap) {
-            Matcher m = PARAMS.matcher(params);
-            if (!m.matches()) {
+        private static Argon2 of(Format format, Argon2Engine.Type type, int version, PhcString phc, Consumer<String> overCap) {
+            if (!phc.hasParams("m", "t", "p")) {
                 return null;
             }
-            long memory = Long.parseLong(m.group(1));
-            long iterations = Long.parseLong(m.group(2));
-            long parallelism = Long.parseLong(m.group(3));
-            if (memory < 8 * parallelism) {
+            long memory = phc.param("m");
+            long iterations = phc.param("t");
+            long parallelism = phc.param("p");
+            if (iterations < 1 || parallelism < 1 || memory < 8 * parallelism) {
                 return null;
             }
             if (memory > LegacyHashes.MAX_ARGON2_MEMORY_KIB) {
@@ -225,14 +213,12 @@ sealed interface ImportedHash {
                         LegacyHashes.MAX_ARGON2_PARALLELISM));
                 return null;
             }
-            byte[] saltBytes = Codec.unpadded(salt);
-            byte[] hashBytes = Codec.unpadded(hash);
-            if (saltBytes == null || saltBytes.length < 8 || saltBytes.length > 64
-                    || hashBytes == null || hashBytes.length < 16 || hashBytes.length > 64) {
+            byte[] salt = phc.salt();
+            byte[] hash = phc.hash();
+            if (salt.length < 8 || salt.length > 64 || hash.length < 16 || hash.length > 64) {
                 return null;
             }
-            return new Argon2(format, type, version, (int) memory, (int) iterations, (int) parallelism, saltBytes,
-                    hashBytes);
+            return new Argon2(format, type, version, (int) memory, (int) iterations, (int) parallelism, salt, hash);
         }
 
         @Override
@@ -289,7 +275,7 @@ sealed interface ImportedHash {
             byte[] key;
             boolean usable = true;
             if (format == Format.DJANGO_BCRYPT_SHA256) {
-                byte[] digest = sha256(utf8);
+                byte[] digest = Sha256.of(utf8);
                 key = Hex.encode(digest); // 64 lower-case hex digits, as binascii.hexlify
                 Arrays.fill(digest, (byte) 0);
             } else {
@@ -305,20 +291,14 @@ sealed interface ImportedHash {
                 Arrays.fill(key, (byte) 0);
             }
         }
-
-        private static byte[] sha256(byte[] data) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(data);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
-        }
     }
 
-    /** Base64 that must be canonical: what decodes is what an encoder would have written. */
+    /**
+     * Padded Base64 (PBKDF2's hash) that must be canonical: what decodes is what an encoder
+     * would have written. PHC's unpadded kind is {@link PhcString}'s.
+     */
     final class Codec {
         private static final Pattern PADDED = Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
-        private static final Pattern UNPADDED = Pattern.compile("[A-Za-z0-9+/]+");
 
         private Codec() {
         }
@@ -329,14 +309,6 @@ sealed interface ImportedHash {
             }
             byte[] bytes = Base64.getDecoder().decode(text);
             return Base64.getEncoder().encodeToString(bytes).equals(text) ? bytes : null;
-        }
-
-        static byte[] unpadded(String text) {
-            if (!UNPADDED.matcher(text).matches() || text.length() % 4 == 1) {
-                return null;
-            }
-            byte[] bytes = Base64.getDecoder().decode(text);
-            return Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text) ? bytes : null;
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import ai.rememberizer.auth.limits.ClientAddress;
+import ai.rememberizer.auth.password.Passwords;
+import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.SessionService;

@@ -17,6 +17,8 @@ import ai.rememberizer.auth.mail.SecondFactor;
 import ai.rememberizer.auth.mfa.Authenticators;
 import ai.rememberizer.auth.mfa.MfaChallenges;
 import ai.rememberizer.auth.mfa.RecoveryCodes;
+import ai.rememberizer.auth.password.Passwords;
+import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.InvalidCodeException;
 import ai.rememberizer.auth.problem.ProblemCode;

@@ -8,6 +8,8 @@ import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.mfa.MfaChallenges;
+import ai.rememberizer.auth.password.Passwords;
+import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;

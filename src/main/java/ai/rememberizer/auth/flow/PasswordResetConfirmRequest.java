@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.user.EmailAddress;
 import ai.rememberizer.auth.user.NewPassword;
 import ai.rememberizer.auth.user.NotTheEmailAddress;

@@ -1,10 +1,6 @@
 package ai.rememberizer.auth.flow;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,12 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.captcha.CaptchaVerifier;
 import ai.rememberizer.auth.config.AuthConfig;
+import ai.rememberizer.auth.crypto.Sha256;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
 import ai.rememberizer.auth.mail.Outbox;
 import ai.rememberizer.auth.mail.PasswordResetRequests;
 import ai.rememberizer.auth.mfa.MfaChallenges;
+import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
@@ -209,14 +207,6 @@ public class PasswordResetFlow implements PasswordResetRequests {
      * bucket, not an identity).
      */
     static String subject(String address, ClientAddress client) {
-        return sha256(User.keyOf(address)) + ":" + sha256(client.widestKey()).substring(0, 16);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(User.keyOf(address)) + ":" + Sha256.hex(client.widestKey()).substring(0, 16);
     }
 }

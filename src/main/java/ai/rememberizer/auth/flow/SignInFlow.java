@@ -11,6 +11,8 @@ import ai.rememberizer.auth.captcha.CaptchaVerifier;
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
+import ai.rememberizer.auth.password.Passwords;
+import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.session.Caller;

@@ -2,6 +2,7 @@ package ai.rememberizer.auth.flow;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.user.DisplayName;
 import ai.rememberizer.auth.user.EmailAddress;
 import ai.rememberizer.auth.user.NewPassword;

@@ -1,16 +1,13 @@
 package ai.rememberizer.auth.limits;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import ai.rememberizer.auth.config.AuthConfig.Limits;
+import ai.rememberizer.auth.crypto.Sha256;
 
 /**
  * Every abuse limit: the key prefix of its counters in {@code rate_limits}, its maximum and
@@ -76,7 +73,7 @@ public enum RateLimit {
 
     /** The counter of one subject. */
     public String key(Object subject) {
-        return prefix + ":" + (hashed ? sha256(subject.toString()) : subject);
+        return prefix + ":" + (hashed ? Sha256.hex(subject.toString()) : subject);
     }
 
     public int maximum(Limits limits) {
@@ -90,13 +87,5 @@ public enum RateLimit {
     /** The longest window of all: a counter row older than that counts nothing any more. */
     public static Duration longestWindow(Limits limits) {
         return Arrays.stream(values()).map(limit -> limit.window(limits)).max(Duration::compareTo).orElseThrow();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

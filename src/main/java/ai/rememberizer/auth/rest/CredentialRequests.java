@@ -13,7 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.config.AuthConfig;
-import ai.rememberizer.auth.flow.FailedCheckWait;
+import ai.rememberizer.auth.password.FailedCheckWait;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
 import io.smallrye.mutiny.Uni;

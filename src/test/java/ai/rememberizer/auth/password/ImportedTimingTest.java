@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import static ai.rememberizer.auth.support.Api.PASSWORD;
 import static ai.rememberizer.auth.support.Api.signIn;
@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * our hash, an imported one far cheaper (PBKDF2 at 10,000 iterations, bcrypt at cost 5) or
  * far dearer (Django 3.2's defaults: bcrypt at cost 12, PBKDF2 at 260,000 iterations), or
  * no account at all. Kinds are interleaved so all see the same machine noise; medians are
- * compared, as in {@link SignInTimingTest}. The floor is a wait, not hashing ({@link
+ * compared, as in {@code flow.SignInTimingTest}. The floor is a wait, not hashing ({@link
  * FailedCheckCostTest}): a burst of wrong passwords for the dear account itself queues on the
  * pool as its checks do (its per-account limit bounds it at five), while a burst for another
  * login, ours or none, waits the floor without holding the pool, the same for both.

@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

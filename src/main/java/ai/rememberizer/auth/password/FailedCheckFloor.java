@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import ai.rememberizer.auth.crypto.HashingPool;
 import ai.rememberizer.auth.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -81,7 +82,7 @@ class FailedCheckFloor {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         try {
-            Map<String, String> samples = Transactions.call(User::onePasswordHashPerCost);
+            Map<String, String> samples = QuarkusTransaction.requiringNew().call(User::onePasswordHashPerCost);
             Instant now = Instant.now();
             long floor = cost(StoredHashes.DUMMY, () -> hashes.dummy(PROBE), now);
             for (Map.Entry<String, String> sample : samples.entrySet()) {

@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -9,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.crypto.PasswordHasher;
 import ai.rememberizer.auth.user.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Checking a presented password against an account, the same way for every flow that asks
  * for one (sign-in, and the lifecycle endpoints that want the current password). Opens its
- * own short transaction for the lookup ({@link Transactions}); none while hashing.
+ * own short transaction for the lookup, as the flows do; none while hashing.
  *
  * <p>Passwords are NFKC-normalised before hashing and checking (NIST SP 800-63B), so the same
  * password typed on another keyboard still works. A hash made before passwords were
@@ -31,7 +32,7 @@ import ai.rememberizer.auth.user.User;
  * difference is a wait ({@link FailedCheckWait}), never more hashing.
  */
 @ApplicationScoped
-class Passwords {
+public class Passwords {
 
     private final PasswordHasher hasher;
     private final StoredHashes stored;
@@ -48,7 +49,7 @@ class Passwords {
      * matched (a write that follows must find it unchanged: a reset or a change may have won
      * the race), and the hash to store instead, if any.
      */
-    record Checked(Optional<User> user, String matchedHash, Optional<String> upgradedHash) {
+    public record Checked(Optional<User> user, String matchedHash, Optional<String> upgradedHash) {
         static Checked refused() {
             return new Checked(Optional.empty(), null, Optional.empty());
         }
@@ -59,15 +60,15 @@ class Passwords {
     }
 
     /** The form of a password that is hashed and stored. */
-    static String normalise(String typed) {
+    public static String normalise(String typed) {
         return typed == null ? null : Normalizer.normalize(typed, Normalizer.Form.NFKC);
     }
 
-    Checked check(String login, String typed) {
-        return check(Transactions.call(() -> User.findByEmail(login)), typed);
+    public Checked check(String login, String typed) {
+        return check(QuarkusTransaction.requiringNew().call(() -> User.findByEmail(login)), typed);
     }
 
-    Checked check(Optional<User> account, String typed) {
+    public Checked check(Optional<User> account, String typed) {
         String normalised = normalise(typed);
         boolean alsoAsTyped = !normalised.equals(typed);
         List<String> kindsChecked = new ArrayList<>(2);
@@ -108,7 +109,7 @@ class Passwords {
     }
 
     /** The stored form of a new password. */
-    String hash(String normalised) {
+    public String hash(String normalised) {
         return hasher.hash(normalised);
     }
 }

@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,10 +1,11 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.limits.RateLimit;
 import ai.rememberizer.auth.limits.RateLimiter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The sign-in limits, shared by every flow that checks a password (sign-in, and the
@@ -13,7 +14,7 @@ import ai.rememberizer.auth.limits.RateLimiter;
  * many arrive at once no more than the limit are ever checked; a success takes it back.
  */
 @ApplicationScoped
-class SignInAttempts {
+public class SignInAttempts {
 
     private final RateLimiter limiter;
 
@@ -22,27 +23,27 @@ class SignInAttempts {
     }
 
     /** Counts an attempt for the login and the client address, in a transaction of its own; 429 when either is full. */
-    void count(String loginKey, ClientAddress client) {
-        Transactions.run(() -> {
+    public void count(String loginKey, ClientAddress client) {
+        QuarkusTransaction.requiringNew().run(() -> {
             limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
             limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
         });
     }
 
     /** Counts an attempt for the login and the client address, in the caller's transaction (roll back to take it back). */
-    void countHere(String loginKey, ClientAddress client) {
+    public void countHere(String loginKey, ClientAddress client) {
         limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
         limiter.hit(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
     }
 
     /** Takes an attempt back that never reached its password (its captcha failed), in the caller's transaction. */
-    void takeBack(String loginKey, ClientAddress client) {
+    public void takeBack(String loginKey, ClientAddress client) {
         limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
         limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
     }
 
     /** After a success, in the caller's transaction: the login's failures are cleared, the address's count taken back. */
-    void clear(String loginKey, ClientAddress client) {
+    public void clear(String loginKey, ClientAddress client) {
         limiter.reset(RateLimit.SIGNIN_FAILURES_PER_ACCOUNT, loginKey);
         limiter.forgive(RateLimit.SIGNIN_FAILURES_PER_ADDRESS, client);
     }

@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import static ai.rememberizer.auth.support.Api.signIn;
 import static ai.rememberizer.auth.support.ImportedUsers.djangoFixture;

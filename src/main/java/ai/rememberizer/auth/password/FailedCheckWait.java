@@ -1,4 +1,4 @@
-package ai.rememberizer.auth.flow;
+package ai.rememberizer.auth.password;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
