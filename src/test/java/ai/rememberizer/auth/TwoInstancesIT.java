@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import ai.rememberizer.auth.support.Authenticator;
 import ai.rememberizer.auth.support.PackagedApp;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -161,6 +162,35 @@ class TwoInstancesIT {
         reset.then().statusCode(204);
         signIn(a, email, "a new passphrase for two").then().statusCode(204);
         signIn(b, email, PASSWORD).then().statusCode(401);
+    }
+
+    @Test
+    void anAuthenticatorEnrolledOnOneInstanceIsTheSecondStepOnTheOther() {
+        Authenticator.awaitFreshStep();
+        String email = email();
+        Response signedUp = signUp(a, email);
+        signedUp.then().statusCode(201);
+        String access = signedUp.cookie("access_token");
+        Response enrolment = on(a).header("Authorization", "Bearer " + access).contentType(ContentType.JSON)
+                .body(Map.of("password", PASSWORD)).post("/api/v1/auth/mfa/totp/");
+        enrolment.then().statusCode(201);
+        Authenticator app = new Authenticator(enrolment.path("secret"));
+        Response confirmed = on(b).header("Authorization", "Bearer " + access).contentType(ContentType.JSON)
+                .body(Map.of("code", app.code(0))).post("/api/v1/auth/mfa/totp/confirm/");
+        confirmed.then().statusCode(200);
+        List<String> recoveryCodes = confirmed.path("recovery_codes");
+
+        Response firstStep = signIn(a, email, PASSWORD);
+        firstStep.then().statusCode(401).body("code", equalTo("mfa_required"));
+        String code = app.code(1);
+        on(b).cookie("mfa_token", firstStep.cookie("mfa_token")).contentType(ContentType.JSON).body(Map.of("code", code))
+                .post("/api/v1/auth/mfa/verify/").then().statusCode(204);
+        // The step is taken for both instances: the same code on the other is a replay.
+        Response again = signIn(b, email, PASSWORD);
+        on(a).contentType(ContentType.JSON).body(Map.of("mfa_token", again.path("mfa_token"), "code", code))
+                .post("/api/v1/auth/mfa/verify/").then().statusCode(400).body("code", equalTo("invalid_code"));
+        on(a).contentType(ContentType.JSON).body(Map.of("mfa_token", again.path("mfa_token"), "recovery_code", recoveryCodes.get(0)))
+                .post("/api/v1/auth/mfa/verify/").then().statusCode(200).body("recovery_codes_remaining", equalTo(9));
     }
 
     /** The code of the reset mail to an address, if it came. */

@@ -38,7 +38,8 @@ import io.quarkus.runtime.Startup;
  * does not open.</li>
  * </ul>
  * Changing the secret invalidates pending codes, unsent outbox mail and the grace copies
- * (minutes' worth of each).
+ * (minutes' worth of each), and every second factor with its recovery codes (for good): once
+ * accounts have one, the secret must never change.
  */
 @ApplicationScoped
 @Startup

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -36,16 +37,24 @@ class RequestValidator {
     }
 
     <T> void validate(T request) {
+        Optional<ValidationException> problems = problems(request);
+        if (problems.isPresent()) {
+            throw problems.get();
+        }
+    }
+
+    /** What {@link #validate} would refuse, without refusing it yet. */
+    <T> Optional<ValidationException> problems(T request) {
         Set<ConstraintViolation<T>> violations = validator.validate(request);
         if (violations.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Map<String, String> errors = new TreeMap<>();
         violations.stream()
                 .sorted(Comparator.<ConstraintViolation<T>> comparingInt(RequestValidator::rank)
                         .thenComparing(ConstraintViolation::getMessage))
                 .forEach(v -> errors.putIfAbsent(jsonName(request.getClass(), v.getPropertyPath().toString()), v.getMessage()));
-        throw new ValidationException(errors);
+        return Optional.of(new ValidationException(errors));
     }
 
     private static int rank(ConstraintViolation<?> violation) {

@@ -15,6 +15,7 @@ import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
+import ai.rememberizer.auth.problem.ValidationException;
 import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
 import ai.rememberizer.auth.session.Assurance;
@@ -60,18 +61,28 @@ public class SignInFlow {
         ClientAddress client = caller.client();
         AuditLog.Event event = AuditLog.event("signin").login(request.login()).client(client.describe());
         SecondSteps.Outcome outcome = audit.around(event, () -> {
-            validator.validate(request);
-            String login = User.keyOf(request.login());
+            // The captcha answers first, then the fields; but the fields are known now, so a
+            // well-formed attempt is counted in the same transaction as the captcha budget.
+            Optional<ValidationException> invalid = validator.problems(request);
+            String login = invalid.isEmpty() ? User.keyOf(request.login()) : null;
             Optional<User> account = Transactions.call(() -> {
                 limiter.hit(RateLimit.CAPTCHA_CHECKS_PER_ADDRESS, client);
+                if (login == null) {
+                    return Optional.<User> empty();
+                }
                 attempts.countHere(login, client);
                 return User.findByEmail(request.login());
             });
             try {
                 captcha.verify(request.captcha(), client.address());
             } catch (AuthException e) {
-                Transactions.run(() -> attempts.takeBack(login, client));
+                if (login != null) {
+                    Transactions.run(() -> attempts.takeBack(login, client));
+                }
                 throw e;
+            }
+            if (invalid.isPresent()) {
+                throw invalid.get();
             }
             Passwords.Checked checked = passwords.check(account, request.password());
             if (checked.user().isEmpty()) {

@@ -154,7 +154,8 @@ public class Authenticators {
         try {
             return Optional.of(keys.openFactor(factor.secretSealed, factor.userId.toString()));
         } catch (GeneralSecurityException e) {
-            // AUTH_DATA_SECRET changed: no code can match; the user signs in with a recovery code.
+            // Sealed under another AUTH_DATA_SECRET: no code can match (nor can a recovery code,
+            // whose HMAC key comes from the same secret). docs/SECURITY.md: never change it.
             return Optional.empty();
         }
     }

@@ -72,6 +72,7 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "A code is on its way to the new address")
     @APIResponse(responseCode = "400", description = "invalid_current_password (counts as a failed sign-in) or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = MfaResource.AAL2)
     @APIResponse(responseCode = "409", description = "email_taken")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
@@ -92,6 +93,7 @@ public class AccountResource {
             headers = @Header(name = "Set-Cookie", description = "access_token (HttpOnly, SameSite=Lax, Path=/)"))
     @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = MfaResource.AAL2)
     @APIResponse(responseCode = "409", description = "email_taken: the address was taken meanwhile")
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
     public RestResponse<AccountResponse> confirmEmailChange(CodeRequest body) {
@@ -105,6 +107,7 @@ public class AccountResource {
     @APIResponse(responseCode = "204", description = "Deleted; both cookies cleared")
     @APIResponse(responseCode = "400", description = "invalid_current_password (counts as a failed sign-in) or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = MfaResource.AAL2)
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
     public Uni<RestResponse<Void>> delete(DeleteAccountRequest body) {

@@ -96,7 +96,7 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed in, both auth cookies set",
             headers = @Header(name = "Set-Cookie", description = AuthCookies.DOC))
     @APIResponse(responseCode = "400", description = "validation_failed or captcha_invalid")
-    @APIResponse(responseCode = "401", description = "invalid_credentials")
+    @APIResponse(responseCode = "401", description = "invalid_credentials; or " + PasswordResource.MFA_REQUIRED)
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "captcha_unavailable, or overloaded (with Retry-After)")
     public Uni<RestResponse<Void>> signIn(SignInRequest body) {

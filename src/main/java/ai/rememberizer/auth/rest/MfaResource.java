@@ -38,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class MfaResource {
 
-    private static final String AAL2 = "aal2_required (with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\")";
+    static final String AAL2 = "aal2_required (with WWW-Authenticate: Bearer error=\"insufficient_user_authentication\"), or origin_not_allowed";
 
     private final MfaFlow mfa;
     private final CredentialRequests credentialRequests;
@@ -96,6 +96,7 @@ public class MfaResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MfaResponses.RecoveryCodes.class)))
     @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = AAL2)
     @APIResponse(responseCode = "409", description = "totp_already_enabled")
     @APIResponse(responseCode = "429", description = "too_many_attempts: start the enrolment again")
     public RestResponse<MfaResponses.RecoveryCodes> confirmTotp(CodeRequest body) {

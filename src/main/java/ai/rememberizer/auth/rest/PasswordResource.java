@@ -28,6 +28,9 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class PasswordResource {
 
+    static final String MFA_REQUIRED = "mfa_required: the account has a second factor; no token yet, the body's mfa_token (also set as "
+            + "the mfa_token cookie, Path=/api/v1/auth/mfa/) and methods lead to POST /api/v1/auth/mfa/verify/";
+
     private final CredentialRequests credentialRequests;
     private final Callers callers;
     private final PasswordResetFlow reset;
@@ -68,6 +71,7 @@ public class PasswordResource {
     @APIResponse(responseCode = "204", description = "Password set, signed in, both auth cookies set",
             headers = @Header(name = "Set-Cookie", description = AuthCookies.DOC))
     @APIResponse(responseCode = "400", description = "validation_failed, invalid_code (with attempts_remaining) or code_expired")
+    @APIResponse(responseCode = "401", description = MFA_REQUIRED)
     @APIResponse(responseCode = "429", description = "too_many_attempts: request a new code")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
     public Uni<RestResponse<Void>> confirmReset(PasswordResetConfirmRequest body) {
@@ -87,6 +91,7 @@ public class PasswordResource {
             headers = @Header(name = "Set-Cookie", description = AuthCookies.DOC))
     @APIResponse(responseCode = "400", description = "invalid_current_password (counts as a failed sign-in) or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = MfaResource.AAL2)
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
     public Uni<RestResponse<Void>> changePassword(PasswordChangeRequest body) {
