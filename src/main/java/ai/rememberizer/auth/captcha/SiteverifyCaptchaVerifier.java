@@ -94,7 +94,13 @@ public class SiteverifyCaptchaVerifier implements CaptchaVerifier {
                 LOG.warnf("The captcha provider at %s answered HTTP %d", url, response.statusCode());
                 throw CaptchaProblems.unavailable();
             }
-            return mapper.readValue(response.body(), Answer.class);
+            Answer answer = mapper.readValue(response.body(), Answer.class);
+            if (answer == null) {
+                // A JSON null: no answer at all, as unclear as none.
+                LOG.warnf("The captcha provider at %s answered with no verdict", url);
+                throw CaptchaProblems.unavailable();
+            }
+            return answer;
         } catch (IOException e) {
             LOG.warnf("The captcha provider at %s could not be reached: %s", url, e.getClass().getSimpleName());
             throw CaptchaProblems.unavailable();

@@ -38,6 +38,10 @@ class SiteverifyCaptchaVerifierTest {
         CaptchaStub.stub(server);
         server.stubFor(post(urlPathEqualTo("/siteverify")).withRequestBody(containing("response=v3-login")).atPriority(1)
                 .willReturn(okJson("{\"success\":true,\"score\":0.7,\"action\":\"login\",\"hostname\":\"" + CaptchaStub.EXPECTED_HOSTNAME + "\"}")));
+        server.stubFor(post(urlPathEqualTo("/siteverify")).withRequestBody(containing("response=answers-null")).atPriority(1)
+                .willReturn(okJson("null")));
+        server.stubFor(post(urlPathEqualTo("/siteverify")).withRequestBody(containing("response=answers-array")).atPriority(1)
+                .willReturn(okJson("[true]")));
     }
 
     @AfterAll
@@ -103,6 +107,9 @@ class SiteverifyCaptchaVerifierTest {
         expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> verifier().verify(CaptchaStub.SLOW, null));
         expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> verifier().verify(CaptchaStub.SERVER_ERROR, null));
         expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> verifier().verify(CaptchaStub.SECRET_REFUSED, null));
+        // A body that is JSON but no answer at all.
+        expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> verifier().verify("answers-null", null));
+        expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> verifier().verify("answers-array", null));
         SiteverifyCaptchaVerifier unreachable = new SiteverifyCaptchaVerifier(URI.create("http://127.0.0.1:9/siteverify"), "s",
                 new Settings(Optional.empty(), Optional.empty(), 0.5), new ObjectMapper());
         expect(ProblemCode.CAPTCHA_UNAVAILABLE, () -> unreachable.verify(CaptchaStub.PASS, null));
