@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * far, and no summary): one {@code {"line", "outcome": "refused", "reason", "email"}} per
  * refused line, in the file's order ({@code email} as the line had it, when it had one); one
  * {@code {"line", "outcome": "updated", "email", "claimed", "sessions_revoked", "codes_deleted",
- * "mails_deleted"}} per account that was signed up here, never imported, and that an update
+ * "mails_deleted", "second_factors_deleted"}} per account that was signed up here, never imported, and that an update
  * took over; then one {@code {"outcome": "summary", ...}} with the counts. Never a hash.
  */
 final class ImportReport implements Closeable {
@@ -57,6 +57,7 @@ final class ImportReport implements Closeable {
         entry.put("sessions_revoked", claimed.sessionsRevoked());
         entry.put("codes_deleted", claimed.codesDeleted());
         entry.put("mails_deleted", claimed.mailsDeleted());
+        entry.put("second_factors_deleted", claimed.secondFactorsDeleted());
         write(entry);
     }
 

@@ -318,7 +318,8 @@ public class UserImport {
                         audit.success(AuditLog.event("account_claimed").user(written.claimed().userId())
                                 .count("sessions_revoked", written.claimed().sessionsRevoked())
                                 .count("codes_deleted", written.claimed().codesDeleted())
-                                .count("mails_deleted", written.claimed().mailsDeleted()));
+                                .count("mails_deleted", written.claimed().mailsDeleted())
+                                .count("second_factors_deleted", written.claimed().secondFactorsDeleted()));
                     }
                 }
                 case UNCHANGED -> counts.unchanged.incrementAndGet();

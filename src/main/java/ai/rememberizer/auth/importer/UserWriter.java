@@ -78,7 +78,7 @@ final class UserWriter {
      * What an update ended of an account that was signed up here and never imported: its live
      * sessions revoked (their refresh tokens with them), its codes and its unsent mail deleted.
      */
-    record Claimed(UUID userId, long sessionsRevoked, long codesDeleted, long mailsDeleted) {
+    record Claimed(UUID userId, long sessionsRevoked, long codesDeleted, long mailsDeleted, long secondFactorsDeleted) {
     }
 
     /** The database failed in a way no line explains (connection, server): the import stops. */
@@ -149,8 +149,10 @@ final class UserWriter {
      * revoked (each refresh token with its session; the sealed copy of the current one, kept
      * for the reuse grace window, is erased); every code of the account goes (its address's,
      * a reset's, an address change's); and mail not yet sent nor dropped, to the account's
-     * address or to the address a change was waiting to confirm, is deleted. One row per
-     * account with what went. Rate-limit counters are left as they are: they count for the
+     * address or to the address a change was waiting to confirm, is deleted; and the squatter's
+     * second factor goes (its authenticator, pending or not, its recovery codes and its open
+     * second steps), else the owner would sign in to an account whose second step the squatter
+     * holds. One row per account with what went. Rate-limit counters are left as they are: they count for the
      * mailbox, which has not changed hands.
      */
     static final String END_CLAIMED = """
@@ -178,11 +180,22 @@ final class UserWriter {
               DELETE FROM mail_outbox m USING recipients r
               WHERE lower(m.recipient) = r.recipient AND m.sent_at IS NULL AND m.dropped_at IS NULL
               RETURNING r.user_id
+            ),
+            factors AS (
+              DELETE FROM totp_factors f USING claimed c WHERE f.user_id = c.id
+              RETURNING f.user_id
+            ),
+            recovery AS (
+              DELETE FROM recovery_codes r USING claimed c WHERE r.user_id = c.id
+            ),
+            challenges AS (
+              DELETE FROM mfa_challenges m USING claimed c WHERE m.user_id = c.id
             )
             SELECT c.id,
                    (SELECT count(*) FROM revoked r WHERE r.user_id = c.id),
                    (SELECT count(*) FROM codes d WHERE d.user_id = c.id),
-                   (SELECT count(*) FROM mails m WHERE m.user_id = c.id)
+                   (SELECT count(*) FROM mails m WHERE m.user_id = c.id),
+                   (SELECT count(*) FROM factors f WHERE f.user_id = c.id)
             FROM claimed c""";
 
     static final String MARKED_BY_THIS_RUN = "SELECT email_key FROM users WHERE email_key = ANY (?::text[]) AND imported_at = ?";
@@ -294,7 +307,7 @@ final class UserWriter {
             Map<UUID, Claimed> ended = endClaimed(connection, claimedIds.values());
             // A claimed account has changed hands, whatever its columns say: updated.
             claimedIds.forEach((key, id) -> written.put(key,
-                    new Written(Outcome.UPDATED, null, ended.getOrDefault(id, new Claimed(id, 0, 0, 0)))));
+                    new Written(Outcome.UPDATED, null, ended.getOrDefault(id, new Claimed(id, 0, 0, 0, 0)))));
         }
         Written[] outcomes = new Written[users.size()];
         for (int i = 0; i < users.size(); i++) {
@@ -311,7 +324,7 @@ final class UserWriter {
             try (ResultSet rows = end.executeQuery()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
-                    ended.put(id, new Claimed(id, rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                    ended.put(id, new Claimed(id, rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
                 }
             }
         }

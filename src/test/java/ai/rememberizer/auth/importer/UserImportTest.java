@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.rememberizer.auth.support.Api;
+import ai.rememberizer.auth.support.Authenticator;
 import ai.rememberizer.auth.support.ImportedUsers;
 import ai.rememberizer.auth.support.MailServer;
 import io.agroal.api.AgroalDataSource;
@@ -342,6 +343,36 @@ class UserImportTest {
         assertThat(run.out()).contains("2 of the updated accounts were signed up here, never imported");
         assertThat(Files.readString(Path.of("target/quarkus-test.log")))
                 .contains("\"event\":\"account_claimed\",\"outcome\":\"success\",\"user_id\":\"" + id + "\",\"sessions_revoked\":1,");
+    }
+
+    @Test
+    void updateOverASquatterEndsTheSecondFactorTheSquatterSetUp() throws Exception {
+        ImportedUsers.Fixture owner = ImportedUsers.djangoFixture("user013@example.com");
+        // Someone signs the owner's address up here (and, the mailbox being theirs too for a while,
+        // verifies it) and puts an authenticator of their own on it...
+        Authenticator.awaitFreshStep();
+        Response squatter = Api.signUp(email("held"), Api.PASSWORD);
+        squatter.then().statusCode(201);
+        Api.as(squatter).contentType(ContentType.JSON).body(Map.of("verification_code", MailServer.awaitCode(email("held"), 1)))
+                .post(Api.AUTH + "verify-email/").then().statusCode(200);
+        Response enrolment = Api.as(squatter).contentType(ContentType.JSON).body(Map.of("password", Api.PASSWORD))
+                .post(Api.AUTH + "mfa/totp/");
+        enrolment.then().statusCode(201);
+        Api.as(squatter).contentType(ContentType.JSON).body(Map.of("code", new Authenticator(enrolment.path("secret")).code(0)))
+                .post(Api.AUTH + "mfa/totp/confirm/").then().statusCode(200);
+        // ...and leaves a second step open.
+        Api.signIn(email("held"), Api.PASSWORD).then().statusCode(401).body("code", equalTo("mfa_required"));
+        UUID id = (UUID) row("held").get("id");
+
+        Run run = run(write("held", List.of(user("held", "The Owner", true, owner.hash()))), "--on-conflict", "update");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        // The owner signs in with the imported password and no second step of the squatter's.
+        Api.signIn(email("held"), owner.password()).then().statusCode(204);
+        assertThat(count("SELECT count(*) FROM totp_factors WHERE user_id = ?", id)).isZero();
+        assertThat(count("SELECT count(*) FROM recovery_codes WHERE user_id = ?", id)).isZero();
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE user_id = ?", id)).isZero();
+        assertThat(claims(run).get(1L).get("second_factors_deleted").asLong()).isEqualTo(1);
     }
 
     @Test
