@@ -31,6 +31,7 @@ import io.quarkus.scheduler.Scheduled;
  * account arrived here (its import, for an imported account whose {@code created_at} is its
  * original date, see {@code V7__imported_users.sql}); refresh tokens' sealed
  * grace copies once the grace window closed; code mails past their code's expiry (dropped);
+ * second steps ({@code mfa_token}s) and authenticator enrolments never confirmed, once expired;
  * and, after {@code auth.housekeeping.retention}:
  * <ul>
  * <li>sessions past their absolute lifetime or revoked (their refresh tokens go with them;
@@ -87,6 +88,14 @@ public class Housekeeping {
                     DELETE FROM verification_codes WHERE code_key IN (
                       SELECT code_key FROM verification_codes WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
                     Cutoff.RETENTION),
+            new Purge("mfa_challenges", """
+                    DELETE FROM mfa_challenges WHERE token_hash IN (
+                      SELECT token_hash FROM mfa_challenges WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+                    Cutoff.NOW),
+            new Purge("totp_factors_pending", """
+                    DELETE FROM totp_factors WHERE user_id IN (
+                      SELECT user_id FROM totp_factors WHERE confirmed_at IS NULL AND pending_until < :cutoff
+                      LIMIT :batch FOR UPDATE SKIP LOCKED)""", Cutoff.NOW),
             new Purge("rate_limits", """
                     DELETE FROM rate_limits WHERE bucket IN (
                       SELECT bucket FROM rate_limits WHERE window_start < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)""",

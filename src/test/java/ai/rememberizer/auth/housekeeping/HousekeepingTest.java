@@ -161,6 +161,34 @@ class HousekeepingTest {
     }
 
     @Test
+    void expiredSecondStepsAndEnrolmentsNeverConfirmedGo() {
+        UUID pending = UUID.fromString(newAccount().path("id"));
+        UUID waiting = UUID.fromString(newAccount().path("id"));
+        UUID confirmed = UUID.fromString(newAccount().path("id"));
+        sql("INSERT INTO totp_factors (user_id, secret_sealed, created_at, pending_until) VALUES (?1, ?2, ?3, ?3)", pending,
+                new byte[] { 1 }, Instant.now().minusSeconds(60));
+        sql("INSERT INTO totp_factors (user_id, secret_sealed, created_at, pending_until) VALUES (?1, ?2, now(), ?3)", waiting,
+                new byte[] { 1 }, Instant.now().plusSeconds(600));
+        sql("INSERT INTO totp_factors (user_id, secret_sealed, created_at, confirmed_at) VALUES (?1, ?2, ?3, ?3)", confirmed,
+                new byte[] { 1 }, OLD);
+        byte[] expired = { 1, (byte) pending.hashCode() };
+        byte[] open = { 2, (byte) pending.hashCode() };
+        sql("INSERT INTO mfa_challenges (token_hash, user_id, created_at, expires_at, amr) VALUES (?1, ?2, ?3, ?3, 'pwd')", expired,
+                confirmed, Instant.now().minusSeconds(1));
+        sql("INSERT INTO mfa_challenges (token_hash, user_id, created_at, expires_at, amr) VALUES (?1, ?2, now(), ?3, 'pwd')", open,
+                confirmed, Instant.now().plusSeconds(300));
+
+        Map<String, Long> deleted = housekeeping.purge();
+
+        assertThat(deleted.get("totp_factors_pending")).isGreaterThanOrEqualTo(1);
+        assertThat(count("SELECT count(*) FROM totp_factors WHERE user_id = ?1", pending)).isZero();
+        assertThat(count("SELECT count(*) FROM totp_factors WHERE user_id = ?1", waiting)).isOne();
+        assertThat(count("SELECT count(*) FROM totp_factors WHERE user_id = ?1", confirmed)).isOne();
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE token_hash = ?1", expired)).isZero();
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE token_hash = ?1", open)).isOne();
+    }
+
+    @Test
     void theSealedGraceCopyOfARefreshTokenGoesOnceTheWindowClosed() {
         Response account = newAccount();
         refresh(account.cookie("refresh_token")).then().statusCode(204);
