@@ -170,7 +170,11 @@ class TwoInstancesIT {
         String email = email();
         Response signedUp = signUp(a, email);
         signedUp.then().statusCode(201);
-        String access = signedUp.cookie("access_token");
+        String code0 = await().atMost(Duration.ofSeconds(30)).until(() -> codeIn(email, "verification code"), java.util.Objects::nonNull);
+        Response verified = on(b).header("Authorization", "Bearer " + signedUp.cookie("access_token")).contentType(ContentType.JSON)
+                .body(Map.of("verification_code", code0)).post("/api/v1/auth/verify-email/");
+        verified.then().statusCode(200);
+        String access = verified.cookie("access_token");
         Response enrolment = on(a).header("Authorization", "Bearer " + access).contentType(ContentType.JSON)
                 .body(Map.of("password", PASSWORD)).post("/api/v1/auth/mfa/totp/");
         enrolment.then().statusCode(201);
@@ -194,10 +198,15 @@ class TwoInstancesIT {
     }
 
     /** The code of the reset mail to an address, if it came. */
-    private static synchronized String resetCode(String email) {
+    private static String resetCode(String email) {
+        return codeIn(email, "password reset");
+    }
+
+    /** The code of the first mail to an address whose subject has those words, if it came. */
+    private static synchronized String codeIn(String email, String subject) {
         return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && m.getSubject().contains("password reset");
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && m.getSubject().contains(subject);
             } catch (jakarta.mail.MessagingException e) {
                 return false;
             }

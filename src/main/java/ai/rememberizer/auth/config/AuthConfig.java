@@ -218,6 +218,13 @@ public interface AuthConfig {
         @WithDefault("PT15M")
         Duration mfaWindow();
 
+        /**
+         * {@code auth.limits.mfa-failures-per-account-per-day}: the same tries per day, so that
+         * someone who has the password cannot guess on at the window's pace for ever.
+         */
+        @WithDefault("50")
+        int mfaFailuresPerAccountPerDay();
+
         /** {@code auth.limits.signups-per-address}: sign-ups from one address per window. */
         @WithDefault("10")
         int signupsPerAddress();

@@ -1,6 +1,5 @@
 package ai.rememberizer.auth.flow;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -125,7 +124,6 @@ public class AccountFlow {
     public EmailChanged confirmEmailChange(Caller caller, CodeRequest request) {
         UUID userId = caller.userId();
         UUID sessionId = caller.sessionId();
-        Instant presentedExpiresAt = caller.expiresAt();
         ClientAddress client = caller.client();
         AuditLog.Event event = AuditLog.event("email_changed").by(caller);
         return audit.around(event, () -> {
@@ -147,7 +145,7 @@ public class AccountFlow {
                 user.emailKey = User.keyOf(newEmail);
                 user.emailVerified = true;
                 outbox.enqueueEmailChanged(oldEmail);
-                return new EmailChanged(user, sessions.reissueAccess(user, sessionId, presentedExpiresAt));
+                return new EmailChanged(user, sessions.reissueAccess(user, caller));
                 });
             } catch (RuntimeException e) {
                 // Another account took the address between the check and the commit.
@@ -183,7 +181,9 @@ public class AccountFlow {
                 for (RateLimit limit : RateLimit.CODE_MAILS) {
                     counters.add(limit.key(userId.toString()));
                 }
-                counters.add(RateLimit.MFA_FAILURES_PER_ACCOUNT.key(userId.toString()));
+                for (RateLimit limit : RateLimit.MFA_TRIES) {
+                    counters.add(limit.key(userId.toString()));
+                }
                 limiter.forget(counters);
                 outbox.forget(current.email);
                 codes.pendingNewEmail(userId).ifPresent(outbox::forget);

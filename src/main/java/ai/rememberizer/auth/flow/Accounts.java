@@ -2,29 +2,18 @@ package ai.rememberizer.auth.flow;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 import ai.rememberizer.auth.limits.ClientAddress;
 import ai.rememberizer.auth.password.Passwords;
 import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
-import ai.rememberizer.auth.session.SessionService;
 import ai.rememberizer.auth.user.User;
 
-/** What the lifecycle flows of a signed-in account share: the account behind a live session, and its current password. */
+/** What the lifecycle flows of a signed-in account share: its current password, and acting on it. */
 final class Accounts {
 
     private Accounts() {
-    }
-
-    /** The account of the token, if its session is still live; else {@code unauthenticated}. */
-    static User liveAccount(SessionService sessions, UUID userId, UUID sessionId) {
-        return Transactions.call(() -> {
-            User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
-            sessions.requireLive(userId, sessionId);
-            return user;
-        });
     }
 
     /**

@@ -1,6 +1,5 @@
 package ai.rememberizer.auth.flow;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,14 +88,13 @@ public class EmailVerificationFlow {
 
     /**
      * Checks the code and marks the address verified; returns an access token that says so,
-     * expiring when the presented one does ({@code presentedExpiresAt}): verification never
+     * expiring when the presented one does: verification never
      * extends a session's access. A wrong code is counted (and committed) before the refusal.
      * Verifying a verified account succeeds again.
      */
     public AccessToken verifyEmail(Caller caller, VerifyEmailRequest request) {
         UUID userId = caller.userId();
         UUID sessionId = caller.sessionId();
-        Instant presentedExpiresAt = caller.expiresAt();
         AuditLog.Event event = AuditLog.event("verify_email").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
@@ -108,7 +106,7 @@ public class EmailVerificationFlow {
                     codes.consume(user.id, request.verificationCode());
                     user.emailVerified = true;
                 }
-                return sessions.reissueAccess(user, sessionId, presentedExpiresAt);
+                return sessions.reissueAccess(user, caller);
             });
         });
     }

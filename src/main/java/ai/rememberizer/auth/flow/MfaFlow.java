@@ -24,7 +24,6 @@ import ai.rememberizer.auth.problem.InvalidCodeException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.RetryLaterException;
 import ai.rememberizer.auth.problem.ValidationException;
-import ai.rememberizer.auth.session.AccessToken;
 import ai.rememberizer.auth.session.Assurance;
 import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
@@ -87,6 +86,7 @@ public class MfaFlow {
         return audit.around(event, () -> {
             validator.validate(request);
             User user = sensitive.account(caller);
+            requireVerified(user);
             if (Transactions.call(() -> secondSteps.hasSecondFactor(user.id))) {
                 throw new AuthException(ProblemCode.TOTP_ALREADY_ENABLED);
             }
@@ -99,8 +99,8 @@ public class MfaFlow {
         });
     }
 
-    /** The first code confirms the enrolment: the recovery codes (shown this once) and an {@code aal2} access token. */
-    public record Confirmed(List<String> recoveryCodes, AccessToken access) {
+    /** The first code confirms the enrolment: the recovery codes (shown this once) and the raised session's tokens. */
+    public record Confirmed(List<String> recoveryCodes, IssuedTokens tokens) {
         @Override
         public String toString() {
             return "Confirmed[***]";
@@ -109,23 +109,27 @@ public class MfaFlow {
 
     /**
      * Confirms the pending authenticator with its first code (a wrong one is counted and
-     * committed). The session that did it is raised to {@code aal2}, every other session ends,
-     * and a notice is mailed.
+     * committed). The session that did it is raised to {@code aal2} (with a new refresh token),
+     * every other session ends, and a notice is mailed. The account's row is locked first, so a
+     * sign-in that races it either ends before (and its session is revoked here) or sees the
+     * factor.
      */
     public Confirmed confirmTotp(Caller caller, CodeRequest request) {
         AuditLog.Event event = AuditLog.event("totp_enabled").by(caller);
         return audit.around(event, () -> {
             validator.validate(request);
             return Transactions.callKeepingRefusals(() -> {
-                User user = User.<User> findByIdOptional(caller.userId()).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+                User user = User.lockById(caller.userId()).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
                 sessions.requireLive(user.id, caller.sessionId());
                 sensitive.require(caller, user);
+                requireVerified(user);
                 authenticators.confirm(user.id, request.code());
                 List<String> codes = recoveryCodes.replace(user.id);
                 sessions.revokeAllBut(user.id, caller.sessionId(), "second_factor_added");
                 challenges.forget(user.id);
                 outbox.enqueueSecondFactorAdded(user.email, SecondFactor.AUTHENTICATOR_APP);
-                return new Confirmed(codes, sessions.raise(user, caller.sessionId(), Assurance.ONE_TIME_CODE, caller.expiresAt()));
+                return new Confirmed(codes,
+                        sessions.raise(user, caller.sessionId(), Assurance.ONE_TIME_CODE, caller.expiresAt(), caller.device()));
             });
         });
     }
@@ -151,7 +155,7 @@ public class MfaFlow {
                     if (!authenticators.accept(user.id, request.code())) {
                         throw new InvalidCodeException(left);
                     }
-                    limiter.forgive(RateLimit.MFA_FAILURES_PER_ACCOUNT, user.id.toString());
+                    forgiveSecondStepTry(user.id);
                     return null;
                 });
             }
@@ -172,18 +176,32 @@ public class MfaFlow {
         });
     }
 
-    /** Ten new recovery codes; the old ones die. */
+    /**
+     * Ten new recovery codes; the old ones die, and a notice is mailed. No password is asked (the
+     * contract's request has no body), so the token must be {@code aal2} and recent: a stolen
+     * token is worth ten lasting second factors only within minutes of its sign-in.
+     */
     public List<String> newRecoveryCodes(Caller caller) {
         AuditLog.Event event = AuditLog.event("recovery_codes_replaced").by(caller);
         return audit.around(event, () -> Transactions.call(() -> {
-            User user = User.<User> findByIdOptional(caller.userId()).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
+            User user = User.lockById(caller.userId()).orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
             sessions.requireLive(user.id, caller.sessionId());
             if (!secondSteps.hasSecondFactor(user.id)) {
                 throw new AuthException(ProblemCode.MFA_NOT_ENABLED);
             }
             sensitive.require(caller, user);
-            return recoveryCodes.replace(user.id);
+            sensitive.requireRecent(caller);
+            List<String> codes = recoveryCodes.replace(user.id);
+            outbox.enqueueRecoveryCodesReplaced(user.email);
+            return codes;
         }));
+    }
+
+    /** A second factor only for an address that is the user's: else a squatter's factor would hold the owner's reset. */
+    private static void requireVerified(User user) {
+        if (!user.emailVerified) {
+            throw new AuthException(ProblemCode.EMAIL_NOT_VERIFIED);
+        }
     }
 
     /** The second step passed: the new session's tokens, and the recovery codes left when one was used. */
@@ -208,7 +226,12 @@ public class MfaFlow {
             boolean recovery = request.recoveryCode() != null;
             event.note("method", recovery ? SecondSteps.RECOVERY_CODE : SecondSteps.TOTP);
             Verified verified = Transactions.callKeepingRefusals(() -> {
-                MfaChallenges.Challenge challenge = challenges.lock(token)
+                // The account's row first, then the challenge's, as a password change, a reset
+                // or an import that ends the challenge lock them: none of them can commit between
+                // this check and the session it starts.
+                UUID owner = challenges.ownerOf(token).orElseThrow(() -> new AuthException(ProblemCode.MFA_TOKEN_INVALID));
+                User user = User.lockById(owner).orElseThrow(() -> new AuthException(ProblemCode.MFA_TOKEN_INVALID));
+                MfaChallenges.Challenge challenge = challenges.lock(token).filter(c -> c.userId().equals(owner))
                         .orElseThrow(() -> new AuthException(ProblemCode.MFA_TOKEN_INVALID));
                 UUID userId = challenge.userId();
                 event.user(userId);
@@ -217,9 +240,8 @@ public class MfaFlow {
                 if (!right) {
                     throw new InvalidCodeException(challenges.fail(challenge));
                 }
-                limiter.forgive(RateLimit.MFA_FAILURES_PER_ACCOUNT, userId.toString());
+                forgiveSecondStepTry(userId);
                 challenges.close(challenge);
-                User user = User.<User> findByIdOptional(userId).orElseThrow(() -> new AuthException(ProblemCode.MFA_TOKEN_INVALID));
                 IssuedTokens tokens = sessions.start(user, caller.device(),
                         challenge.first().withSecondFactor(Assurance.ONE_TIME_CODE, Instant.now()));
                 OptionalInt left = OptionalInt.empty();
@@ -239,10 +261,21 @@ public class MfaFlow {
      * window allows. 429 {@code too_many_attempts} when the budget is spent.
      */
     private int spendSecondStepTry(UUID userId) {
+        int left = Integer.MAX_VALUE;
         try {
-            return limiter.hitCounting(RateLimit.MFA_FAILURES_PER_ACCOUNT, userId.toString());
+            for (RateLimit limit : RateLimit.MFA_TRIES) {
+                left = Math.min(left, limiter.hitCounting(limit, userId.toString()));
+            }
         } catch (RetryLaterException e) {
             throw new RetryLaterException(ProblemCode.TOO_MANY_ATTEMPTS, Duration.ofSeconds(e.retryAfterSeconds()));
+        }
+        return left;
+    }
+
+    /** A right code takes its try back. */
+    private void forgiveSecondStepTry(UUID userId) {
+        for (RateLimit limit : RateLimit.MFA_TRIES) {
+            limiter.forgive(limit, userId.toString());
         }
     }
 }

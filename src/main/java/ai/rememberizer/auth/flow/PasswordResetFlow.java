@@ -167,11 +167,7 @@ public class PasswordResetFlow implements PasswordResetRequests {
                 challenges.forget(user.id);
                 return secondSteps.afterFirstStep(user, Assurance.password(Instant.now()), sessionClient);
             });
-            event.user(userId);
-            done.sessionId().ifPresent(event::session);
-            if (done.secondStep() != null) {
-                event.note("next_step", "mfa");
-            }
+            done.describe(event.user(userId));
             return done;
         });
         return outcome.tokensOrSecondStep();

@@ -2,11 +2,11 @@ package ai.rememberizer.auth.flow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.rememberizer.auth.audit.AuditLog;
 import ai.rememberizer.auth.mfa.Authenticators;
 import ai.rememberizer.auth.mfa.MfaChallenges;
 import ai.rememberizer.auth.mfa.RecoveryCodes;
@@ -50,8 +50,13 @@ class SecondSteps {
             return tokens;
         }
 
-        Optional<UUID> sessionId() {
-            return Optional.ofNullable(tokens).map(IssuedTokens::sessionId);
+        /** Says in the audit event where the first step ended: the session it started, or the second step next. */
+        void describe(AuditLog.Event event) {
+            if (tokens != null) {
+                event.session(tokens.sessionId());
+            } else {
+                event.note("next_step", "mfa");
+            }
         }
     }
 

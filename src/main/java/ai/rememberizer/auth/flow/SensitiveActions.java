@@ -45,13 +45,24 @@ class SensitiveActions {
         });
     }
 
+    /**
+     * Where no password is asked at all: an authentication within {@code AUTH_REAUTH_MAX_AGE}.
+     *
+     * @throws AuthException {@code reauthentication_required}
+     */
+    void requireRecent(Caller caller) {
+        if (!caller.authenticatedWithin(config.reauthMaxAge(), Instant.now())) {
+            throw new AuthException(ProblemCode.REAUTHENTICATION_REQUIRED);
+        }
+    }
+
     /** The rule, for a caller whose account is already in hand (in the caller's transaction). */
     void require(Caller caller, User user) {
         if (!caller.hasTwoFactors() && secondSteps.hasSecondFactor(user.id)) {
             throw new AuthException(ProblemCode.AAL2_REQUIRED);
         }
-        if (user.passwordHash == null && !caller.authenticatedWithin(config.reauthMaxAge(), Instant.now())) {
-            throw new AuthException(ProblemCode.REAUTHENTICATION_REQUIRED);
+        if (user.passwordHash == null) {
+            requireRecent(caller);
         }
     }
 }

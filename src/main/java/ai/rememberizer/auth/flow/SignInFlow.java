@@ -16,9 +16,9 @@ import ai.rememberizer.auth.password.SignInAttempts;
 import ai.rememberizer.auth.problem.AuthException;
 import ai.rememberizer.auth.problem.ProblemCode;
 import ai.rememberizer.auth.problem.ValidationException;
+import ai.rememberizer.auth.session.Assurance;
 import ai.rememberizer.auth.session.Caller;
 import ai.rememberizer.auth.session.IssuedTokens;
-import ai.rememberizer.auth.session.Assurance;
 import ai.rememberizer.auth.user.User;
 
 /**
@@ -75,7 +75,8 @@ public class SignInFlow {
             });
             try {
                 captcha.verify(request.captcha(), client.address());
-            } catch (AuthException e) {
+            } catch (RuntimeException e) {
+                // Whatever stopped the captcha check, the attempt never reached its password.
                 if (login != null) {
                     Transactions.run(() -> attempts.takeBack(login, client));
                 }
@@ -95,11 +96,7 @@ public class SignInFlow {
                 attempts.clear(login, client);
                 return secondSteps.afterFirstStep(current, Assurance.password(Instant.now()), caller.device());
             });
-            event.user(userId);
-            done.sessionId().ifPresent(event::session);
-            if (done.secondStep() != null) {
-                event.note("next_step", "mfa");
-            }
+            done.describe(event.user(userId));
             return done;
         });
         return outcome.tokensOrSecondStep();

@@ -25,6 +25,8 @@ public enum RateLimit {
     SIGNIN_FAILURES_PER_ADDRESS("signin-address", Limits::signinFailuresPerAddress, Limits::signinWindow, false),
     /** Second-step codes tried for one account (its id), right or wrong, counted before checking; a success takes its count back. */
     MFA_FAILURES_PER_ACCOUNT("mfa-account", Limits::mfaFailuresPerAccount, Limits::mfaWindow, false),
+    /** ...and per day. */
+    MFA_FAILURES_PER_ACCOUNT_DAY("mfa-account-day", Limits::mfaFailuresPerAccountPerDay, limits -> Duration.ofDays(1), false),
     /** Sign-ups from one client address, taken addresses included. */
     SIGNUPS_PER_ADDRESS("signup-address", Limits::signupsPerAddress, Limits::signupWindow, false),
     /** Password-reset requests from one client address. */
@@ -55,6 +57,9 @@ public enum RateLimit {
 
     /** The limits that count code mails per account, and per mailbox for each requesting client. */
     public static final List<RateLimit> CODE_MAILS = List.of(CODE_MAIL_INTERVAL, CODE_MAILS_PER_HOUR, CODE_MAILS_PER_DAY);
+
+    /** The limits that count second-step codes per account. */
+    public static final List<RateLimit> MFA_TRIES = List.of(MFA_FAILURES_PER_ACCOUNT, MFA_FAILURES_PER_ACCOUNT_DAY);
 
     /** The limits that count code mails per mailbox, whoever asked. */
     public static final List<RateLimit> CODE_MAILS_PER_MAILBOX = List.of(CODE_MAILS_PER_MAILBOX_HOUR, CODE_MAILS_PER_MAILBOX_DAY);

@@ -36,4 +36,7 @@ public interface AccountMailer {
 
     /** The notice that a recovery code was used to sign in, with how many the account has left. */
     void sendRecoveryCodeUsed(String to, int remaining);
+
+    /** The notice that the account's recovery codes were replaced (the old ones no longer work). */
+    void sendRecoveryCodesReplaced(String to);
 }

@@ -65,6 +65,11 @@ public class Outbox {
         enqueue(QueuedMail.RECOVERY_CODE_USED, to, new RecoveryCodeMail(remaining), null);
     }
 
+    /** Queues the notice that new recovery codes were made (the old ones died). */
+    public void enqueueRecoveryCodesReplaced(String to) {
+        enqueue(QueuedMail.RECOVERY_CODES_REPLACED, to, null, null);
+    }
+
     /**
      * Queues a password-reset request for the background ({@link PasswordResetRequests}), with the
      * client that made it (sealed, erased once handled), worthless once a code would have expired.

@@ -136,6 +136,7 @@ public class OutboxSender {
             case QueuedMail.SECOND_FACTOR_ADDED -> mailer.sendSecondFactorAdded(mail.recipient, factor(mail));
             case QueuedMail.SECOND_FACTOR_REMOVED -> mailer.sendSecondFactorRemoved(mail.recipient, factor(mail));
             case QueuedMail.RECOVERY_CODE_USED -> mailer.sendRecoveryCodeUsed(mail.recipient, remaining(mail));
+            case QueuedMail.RECOVERY_CODES_REPLACED -> mailer.sendRecoveryCodesReplaced(mail.recipient);
             case QueuedMail.RESET_REQUEST -> resetRequests.process(mail.recipient, requester(mail));
             default -> throw new PermanentMailFailure("unknown kind " + mail.kind, null);
         }

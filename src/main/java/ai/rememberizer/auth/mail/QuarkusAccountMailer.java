@@ -27,6 +27,7 @@ public class QuarkusAccountMailer implements AccountMailer {
     static final String SECOND_FACTOR_ADDED_SUBJECT = "A second factor was added to your Rememberizer account";
     static final String SECOND_FACTOR_REMOVED_SUBJECT = "A second factor was removed from your Rememberizer account";
     static final String RECOVERY_CODE_USED_SUBJECT = "A Rememberizer recovery code was used";
+    static final String RECOVERY_CODES_REPLACED_SUBJECT = "New Rememberizer recovery codes were made";
 
     /** At or below this many recovery codes left, the notice asks for new ones now. */
     static final int FEW_RECOVERY_CODES = 3;
@@ -48,6 +49,8 @@ public class QuarkusAccountMailer implements AccountMailer {
         static native MailTemplateInstance secondFactorRemoved(SecondFactor factor);
 
         static native MailTemplateInstance recoveryCodeUsed(int remaining, boolean few);
+
+        static native MailTemplateInstance recoveryCodesReplaced();
     }
 
     private final long validMinutes;
@@ -96,6 +99,11 @@ public class QuarkusAccountMailer implements AccountMailer {
     @Override
     public void sendRecoveryCodeUsed(String to, int remaining) {
         send(Templates.recoveryCodeUsed(remaining, remaining <= FEW_RECOVERY_CODES), to, RECOVERY_CODE_USED_SUBJECT);
+    }
+
+    @Override
+    public void sendRecoveryCodesReplaced(String to) {
+        send(Templates.recoveryCodesReplaced(), to, RECOVERY_CODES_REPLACED_SUBJECT);
     }
 
     private void send(MailTemplateInstance mail, String to, String subject) {

@@ -28,6 +28,7 @@ public class QueuedMail extends PanacheEntityBase {
     public static final String SECOND_FACTOR_ADDED = "second_factor_added";
     public static final String SECOND_FACTOR_REMOVED = "second_factor_removed";
     public static final String RECOVERY_CODE_USED = "recovery_code_used";
+    public static final String RECOVERY_CODES_REPLACED = "recovery_codes_replaced";
     /** Not a mail: a password-reset request, handled by {@link PasswordResetRequests}. */
     public static final String RESET_REQUEST = "reset_request";
 

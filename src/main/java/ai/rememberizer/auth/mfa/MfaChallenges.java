@@ -54,6 +54,17 @@ public class MfaChallenges {
         return raw;
     }
 
+    /** Whose challenge a presented token is, if it is one (no lock: the caller locks the account, then {@link #lock}). */
+    public Optional<UUID> ownerOf(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> owners = em.createNativeQuery("SELECT user_id FROM mfa_challenges WHERE token_hash = :hash")
+                .setParameter("hash", secrets.hash(presented)).getResultList();
+        return owners.stream().findFirst();
+    }
+
     /**
      * The open challenge of a presented token, its row locked until the transaction ends, so
      * that attempts at one token run one after the other; empty when the token is unknown,

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +93,7 @@ public class RecoveryCodes {
             }
             code.append(upper);
         }
-        return code.length() == LENGTH ? code.toString().toUpperCase(Locale.ROOT) : null;
+        return code.length() == LENGTH ? code.toString() : null;
     }
 
     private byte[] hash(UUID userId, String code) {

@@ -9,12 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.rememberizer.auth.crypto.PasswordHasher;
 import ai.rememberizer.auth.user.User;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Checking a presented password against an account, the same way for every flow that asks
- * for one (sign-in, and the lifecycle endpoints that want the current password). Opens its
- * own short transaction for the lookup, as the flows do; none while hashing.
+ * for one (sign-in, and the lifecycle endpoints that want the current password). The caller
+ * looks the account up (in a transaction of its own); no transaction is open while hashing.
  *
  * <p>Passwords are NFKC-normalised before hashing and checking (NIST SP 800-63B), so the same
  * password typed on another keyboard still works. A hash made before passwords were
@@ -62,10 +61,6 @@ public class Passwords {
     /** The form of a password that is hashed and stored. */
     public static String normalise(String typed) {
         return typed == null ? null : Normalizer.normalize(typed, Normalizer.Form.NFKC);
-    }
-
-    public Checked check(String login, String typed) {
-        return check(QuarkusTransaction.requiringNew().call(() -> User.findByEmail(login)), typed);
     }
 
     public Checked check(Optional<User> account, String typed) {

@@ -22,6 +22,7 @@ public enum ProblemCode {
     MFA_TOKEN_INVALID(401, "The second step's token is not valid", "The mfa_token is unknown, used, expired or dead; sign in again."),
     AAL2_REQUIRED(403, "A second factor is required",
             "This account has a second factor: sign in with it (aal2) to do this."),
+    EMAIL_NOT_VERIFIED(403, "The e-mail address is not verified", "Verify the account's e-mail address first."),
     REAUTHENTICATION_REQUIRED(403, "A recent sign-in is required", "Sign in again to do this."),
     ORIGIN_NOT_ALLOWED(403, "The request's origin is not allowed", "Requests from this origin are not accepted."),
     FORBIDDEN(403, "Not allowed", "This account may not do that."),

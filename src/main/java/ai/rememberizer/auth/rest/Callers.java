@@ -1,9 +1,12 @@
 package ai.rememberizer.auth.rest;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 
@@ -55,7 +58,7 @@ class Callers {
             current = new Caller(uuid(jwt.getSubject()), uuid(text(sid)), Instant.ofEpochSecond(jwt.getExpirationTime()),
                     authTime instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue())
                             : authTime instanceof Number number ? Instant.ofEpochSecond(number.longValue()) : null,
-                    "aal2".equals(text(aal)) ? 2 : 1, client.client(), client.device());
+                    "aal2".equals(text(aal)) ? 2 : 1, methods(jwt.getClaim("amr")), client.client(), client.device());
         }
         return current;
     }
@@ -63,6 +66,17 @@ class Callers {
     /** The session of a verified token; {@code unauthenticated} when it names none of ours. */
     static UUID sessionOf(JsonWebToken token) {
         return uuid(text(token.getClaim("sid")));
+    }
+
+    /** The {@code amr} claim's values (a JSON array of strings); none when it is absent or not that. */
+    private static List<String> methods(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).limit(8).toList();
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).limit(8).toList();
+        }
+        return List.of();
     }
 
     private static String text(Object claim) {

@@ -73,7 +73,7 @@ public class MfaResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MfaResponses.Enrolment.class)))
     @APIResponse(responseCode = "400", description = "invalid_current_password (counts as a failed sign-in) or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = AAL2)
+    @APIResponse(responseCode = "403", description = AAL2 + ", or email_not_verified (verify the address first)")
     @APIResponse(responseCode = "409", description = "totp_already_enabled")
     @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "overloaded, with Retry-After")
@@ -91,18 +91,19 @@ public class MfaResource {
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Confirm the authenticator app with its first code: recovery codes, an aal2 access token, every other session ended")
-    @APIResponse(responseCode = "200", description = "The 10 recovery codes, shown this once; a fresh access_token cookie (aal2, same expiry)",
-            headers = @Header(name = "Set-Cookie", description = "access_token (HttpOnly, SameSite=Lax, Path=/)"),
+    @APIResponse(responseCode = "200", description = "The 10 recovery codes, shown this once; a fresh access_token cookie (aal2, same "
+            + "expiry) and a new refresh_token (the session's earlier ones die)",
+            headers = @Header(name = "Set-Cookie", description = AuthCookies.DOC),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MfaResponses.RecoveryCodes.class)))
     @APIResponse(responseCode = "400", description = "invalid_code (with attempts_remaining), code_expired or validation_failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = AAL2)
+    @APIResponse(responseCode = "403", description = AAL2 + ", or email_not_verified (verify the address first)")
     @APIResponse(responseCode = "409", description = "totp_already_enabled")
     @APIResponse(responseCode = "429", description = "too_many_attempts: start the enrolment again")
     public RestResponse<MfaResponses.RecoveryCodes> confirmTotp(CodeRequest body) {
         MfaFlow.Confirmed confirmed = mfa.confirmTotp(callers.current(), body != null ? body : CodeRequest.EMPTY);
-        return cookies.setAccess(RestResponse.ResponseBuilder.ok(new MfaResponses.RecoveryCodes(confirmed.recoveryCodes())),
-                confirmed.access()).build();
+        return cookies.set(RestResponse.ResponseBuilder.ok(new MfaResponses.RecoveryCodes(confirmed.recoveryCodes())),
+                confirmed.tokens()).build();
     }
 
     @DELETE
@@ -131,11 +132,11 @@ public class MfaResource {
     @Path("recovery-codes")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Ten new recovery codes; the old ones stop working")
+    @Operation(summary = "Ten new recovery codes; the old ones stop working (aal2, signed in within AUTH_REAUTH_MAX_AGE)")
     @APIResponse(responseCode = "200", description = "The new codes, shown this once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MfaResponses.RecoveryCodes.class)))
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = AAL2)
+    @APIResponse(responseCode = "403", description = AAL2 + ", or reauthentication_required (signed in too long ago)")
     @APIResponse(responseCode = "409", description = "mfa_not_enabled")
     public RestResponse<MfaResponses.RecoveryCodes> newRecoveryCodes() {
         return RestResponse.ResponseBuilder.ok(new MfaResponses.RecoveryCodes(mfa.newRecoveryCodes(callers.current())))

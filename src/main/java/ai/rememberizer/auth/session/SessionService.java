@@ -60,7 +60,7 @@ public class SessionService {
         session.expiresAt = now.plus(config.sessionLifetime());
         session.assure(assurance);
         session.persist();
-        return issueRefresh(user, session.id, session.expiresAt, assurance, client, now);
+        return issueRefresh(user, session.id, session.expiresAt, assurance, client, now, null);
     }
 
     /**
@@ -73,17 +73,19 @@ public class SessionService {
         Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(user.id) && s.isLiveAt(now))
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
         RefreshToken.delete("sessionId", sessionId);
-        return issueRefresh(user, session.id, session.expiresAt, session.assurance(), client, now);
+        return issueRefresh(user, session.id, session.expiresAt, session.assurance(), client, now, null);
     }
 
+    /** A new refresh token, and an access token that expires at the TTL or at {@code notAfter} (when given) if sooner. */
     private IssuedTokens issueRefresh(User user, UUID sessionId, Instant sessionExpiresAt, Assurance assurance,
-            SessionClient client, Instant now) {
+            SessionClient client, Instant now, Instant notAfter) {
         String raw = secrets.newToken();
         RefreshToken token = successor(sessionId, sessionExpiresAt, raw, now);
         token.userAgent = client.userAgent();
         token.ip = client.ip();
         token.persist();
-        AccessToken access = accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, assurance, now);
+        AccessToken access = notAfter == null ? accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, assurance, now)
+                : accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, assurance, now, notAfter);
         return new IssuedTokens(sessionId, access, raw, Duration.between(now, token.expiresAt));
     }
 
@@ -205,31 +207,37 @@ public class SessionService {
     }
 
     /**
-     * A new access token for a live session of this user, with the user's current claims
-     * (after verification, {@code email_verified: true}), expiring no later than
-     * {@code notAfter}: the token it replaces never gains life this way, only a refresh
-     * renews a session's access.
+     * A new access token for the live session of a presented token, with the user's current
+     * claims (after verification, {@code email_verified: true}) and the presented token's
+     * assurance, expiring when the presented one does: the token it replaces never gains life
+     * or assurance this way, only a refresh renews a session's access.
      *
      * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
      */
-    public AccessToken reissueAccess(User user, UUID sessionId, Instant notAfter) {
-        Session session = requireLive(user.id, sessionId);
-        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, session.assurance(), Instant.now(), notAfter);
+    public AccessToken reissueAccess(User user, Caller presented) {
+        Session session = requireLive(user.id, presented.sessionId());
+        // What the presented token says, not what its session says now: a session raised since
+        // (an authenticator enrolled from another of its tokens) does not raise this token.
+        Assurance assurance = presented.assurance().orElseGet(session::assurance);
+        return accessTokens.issue(user.id, user.email, user.emailVerified, presented.sessionId(), assurance, Instant.now(),
+                presented.expiresAt());
     }
 
     /**
      * Raises a live session of this user to what a second step just proved (enrolling an
-     * authenticator proves it too) and gives it a new access token, expiring no later than
-     * {@code notAfter}: the session's later refreshes carry the new assurance.
+     * authenticator proves it too): a new refresh token (the session's earlier ones die, so no
+     * copy taken before can refresh into the raised session) and an access token expiring no
+     * later than {@code notAfter}; the session's later refreshes carry the new assurance.
      *
      * @throws AuthException {@code unauthenticated} when the session is not live or not the user's
      */
-    public AccessToken raise(User user, UUID sessionId, String method, Instant notAfter) {
+    public IssuedTokens raise(User user, UUID sessionId, String method, Instant notAfter, SessionClient client) {
         Instant now = Instant.now();
         Session session = Session.findByIdForUpdate(sessionId).filter(s -> s.userId.equals(user.id) && s.isLiveAt(now))
                 .orElseThrow(() -> new AuthException(ProblemCode.UNAUTHENTICATED));
         session.assure(session.assurance().withSecondFactor(method, now));
-        return accessTokens.issue(user.id, user.email, user.emailVerified, sessionId, session.assurance(), now, notAfter);
+        RefreshToken.delete("sessionId", sessionId);
+        return issueRefresh(user, sessionId, session.expiresAt, session.assurance(), client, now, notAfter);
     }
 
     private static boolean couldBeToken(String value) {

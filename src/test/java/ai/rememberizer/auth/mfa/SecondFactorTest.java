@@ -47,11 +47,19 @@ class SecondFactorTest {
     record Enrolled(String email, Authenticator app, List<String> recoveryCodes, Response signUp, Response confirmed) {
     }
 
+    /** Signs up and verifies the address (a second factor is only for an address that is the user's). */
+    static Response verifiedAccount(String email) {
+        Response signedUp = signUp(email, PASSWORD);
+        signedUp.then().statusCode(201);
+        as(signedUp).contentType(ContentType.JSON).body(Map.of("verification_code", MailServer.awaitCode(email, 1)))
+                .post(AUTH + "verify-email/").then().statusCode(200);
+        return signedUp;
+    }
+
     static Enrolled enrolled() {
         Authenticator.awaitFreshStep();
         String email = uniqueEmail();
-        Response signedUp = signUp(email, PASSWORD);
-        signedUp.then().statusCode(201);
+        Response signedUp = verifiedAccount(email);
         Response enrolment = as(signedUp).contentType(ContentType.JSON).body(Map.of("password", PASSWORD)).post(AUTH + "mfa/totp/");
         enrolment.then().statusCode(201).header("Cache-Control", "no-store")
                 .body("otpauth_uri", startsWith("otpauth://totp/Rememberizer:"))
@@ -81,7 +89,7 @@ class SecondFactorTest {
     void enrolConfirmSignInVerifyGivesAnAal2Session() {
         Authenticator.awaitFreshStep();
         String email = uniqueEmail();
-        Response signedUp = signUp(email, PASSWORD);
+        Response signedUp = verifiedAccount(email);
         Response elsewhere = signIn(email, PASSWORD);
         elsewhere.then().statusCode(204);
         Map<String, Object> first = Jwts.payload(signedUp.cookie("access_token"));
@@ -95,9 +103,11 @@ class SecondFactorTest {
         Map<String, Object> raised = Jwts.payload(confirmed.cookie("access_token"));
         assertThat(raised).containsEntry("aal", "aal2").containsEntry("exp", first.get("exp")).containsEntry("sid", first.get("sid"));
         assertThat((List<Object>) raised.get("amr")).contains("pwd", "otp", "mfa");
-        // Every other session ends; the one that enrolled goes on, and its refreshes stay aal2.
+        // Every other session ends; the one that enrolled goes on with a new refresh token (a copy of
+        // the old one taken before cannot refresh into the raised session), and its refreshes stay aal2.
         refresh(elsewhere.cookie("refresh_token")).then().statusCode(401);
-        Response refreshed = refresh(signedUp.cookie("refresh_token"));
+        refresh(signedUp.cookie("refresh_token")).then().statusCode(401);
+        Response refreshed = refresh(confirmed.cookie("refresh_token"));
         refreshed.then().statusCode(204);
         assertThat(Jwts.payload(refreshed.cookie("access_token"))).containsEntry("aal", "aal2")
                 .containsEntry("auth_time", raised.get("auth_time"));
@@ -160,6 +170,7 @@ class SecondFactorTest {
         // New codes: the old ones die.
         Response fresh = as(used).post(AUTH + "mfa/recovery-codes/");
         fresh.then().statusCode(200).body("recovery_codes", hasSize(10));
+        MailServer.awaitMail(account.email(), "recovery codes were made", 1);
         verify(mfaToken(signIn(account.email(), PASSWORD)), Map.of("recovery_code", account.recoveryCodes().get(5))).then()
                 .statusCode(400).body("code", equalTo("invalid_code"));
         List<String> codes = fresh.path("recovery_codes");
@@ -283,7 +294,7 @@ class SecondFactorTest {
 
     @Test
     void confirmingCountsWrongCodesLikeVerifyEmail() {
-        Response signedUp = signUp(uniqueEmail(), PASSWORD);
+        Response signedUp = verifiedAccount(uniqueEmail());
         as(signedUp).contentType(ContentType.JSON).body(Map.of("code", "123456")).post(AUTH + "mfa/totp/confirm/").then()
                 .statusCode(400).body("code", equalTo("code_expired"));
         Response enrolment = as(signedUp).contentType(ContentType.JSON).body(Map.of("password", PASSWORD)).post(AUTH + "mfa/totp/");
@@ -301,6 +312,35 @@ class SecondFactorTest {
                 .post(AUTH + "mfa/totp/confirm/").then().statusCode(200);
         as(signedUp).contentType(ContentType.JSON).body(Map.of("password", "wrong password")).post(AUTH + "mfa/totp/").then()
                 .statusCode(403);
+    }
+
+    @Test
+    void anAddressNotVerifiedGetsNoSecondFactor() {
+        // Else a squatter of an address would put a factor of their own between its owner and a reset.
+        Response signedUp = signUp(uniqueEmail(), PASSWORD);
+        as(signedUp).contentType(ContentType.JSON).body(Map.of("password", PASSWORD)).post(AUTH + "mfa/totp/").then()
+                .statusCode(403).body("code", equalTo("email_not_verified"));
+    }
+
+    @Test
+    void aTokenReissuedForItsSessionKeepsItsOwnAssurance() {
+        Authenticator.awaitFreshStep();
+        String email = uniqueEmail();
+        Response signedUp = verifiedAccount(email);
+        // Another token of the session, taken before the session is raised (a copy an attacker could hold).
+        Response older = refresh(signedUp.cookie("refresh_token"));
+        older.then().statusCode(204);
+        Response enrolment = as(older).contentType(ContentType.JSON).body(Map.of("password", PASSWORD)).post(AUTH + "mfa/totp/");
+        Response confirmed = as(older).contentType(ContentType.JSON)
+                .body(Map.of("code", new Authenticator(enrolment.path("secret")).code(0))).post(AUTH + "mfa/totp/confirm/");
+        confirmed.then().statusCode(200);
+        assertThat(Jwts.payload(confirmed.cookie("access_token"))).containsEntry("aal", "aal2");
+        // verify-email (already verified: 200) reissues the presented token: aal1 it was, aal1 it stays.
+        Response reissued = as(older).contentType(ContentType.JSON).body(Map.of("verification_code", "000000"))
+                .post(AUTH + "verify-email/");
+        reissued.then().statusCode(200);
+        assertThat(Jwts.payload(reissued.cookie("access_token"))).containsEntry("aal", "aal1")
+                .containsEntry("sid", Jwts.payload(confirmed.cookie("access_token")).get("sid"));
     }
 
     @Test
