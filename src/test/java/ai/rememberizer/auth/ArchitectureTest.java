@@ -22,7 +22,7 @@ class ArchitectureTest {
             .layer("Edge").definedBy("..auth.rest..", "..auth.cli..")
             .layer("Flows").definedBy("..auth.flow..", "..auth.housekeeping..", "..auth.importer..")
             .layer("Passwords").definedBy("..auth.password..")
-            .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..", "..auth.mfa..",
+            .layer("Capabilities").definedBy("..auth.session..", "..auth.verification..", "..auth.mail..", "..auth.mfa..", "..auth.social..",
                     "..auth.captcha..", "..auth.limits..", "..auth.audit..")
             .layer("User").definedBy("..auth.user..")
             .layer("Foundation").definedBy("..auth.crypto..", "..auth.config..", "..auth.problem..")
@@ -39,7 +39,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule everyClassIsInALayer = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
             .should().resideInAnyPackage("..auth.rest..", "..auth.cli..", "..auth.flow..", "..auth.housekeeping..",
-                    "..auth.importer..", "..auth.password..", "..auth.session..", "..auth.mfa..",
+                    "..auth.importer..", "..auth.password..", "..auth.session..", "..auth.mfa..", "..auth.social..",
                     "..auth.verification..", "..auth.mail..", "..auth.captcha..", "..auth.limits..", "..auth.audit..",
                     "..auth.user..", "..auth.crypto..", "..auth.config..", "..auth.problem..");
 }
