@@ -214,8 +214,7 @@ public class MfaFlow {
      * token and the account, in the one transaction that also starts the session, so of two
      * requests with the same code exactly one succeeds.
      */
-    public Verified verify(MfaVerifyRequest body, String tokenCookie, Caller caller) {
-        MfaVerifyRequest request = body;
+    public Verified verify(MfaVerifyRequest request, String tokenCookie, Caller caller) {
         AuditLog.Event event = AuditLog.event("mfa_verified").client(caller.client().describe());
         return audit.around(event, () -> {
             validator.validate(request);

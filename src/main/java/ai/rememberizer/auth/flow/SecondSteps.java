@@ -1,6 +1,5 @@
 package ai.rememberizer.auth.flow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,15 +70,8 @@ class SecondSteps {
         return authenticators.enabledSince(userId).isPresent();
     }
 
-    /** The second-step methods the account has. */
-    List<String> methods(UUID userId) {
-        List<String> methods = new ArrayList<>(2);
-        if (authenticators.enabledSince(userId).isPresent()) {
-            methods.add(TOTP);
-        }
-        if (recoveryCodes.remaining(userId) > 0) {
-            methods.add(RECOVERY_CODE);
-        }
-        return methods;
+    /** The second-step methods of an account whose authenticator is confirmed: it, and its recovery codes if any are left. */
+    private List<String> methods(UUID userId) {
+        return recoveryCodes.remaining(userId) > 0 ? List.of(TOTP, RECOVERY_CODE) : List.of(TOTP);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import ai.rememberizer.auth.config.AuthConfig;
 import ai.rememberizer.auth.crypto.SecretTokens;
 import ai.rememberizer.auth.session.Assurance;
+import ai.rememberizer.auth.session.RefreshToken;
 
 /**
  * The second step of a sign-in (or a reset) of an account with a second factor: an
@@ -82,7 +83,7 @@ public class MfaChallenges {
                 """).setParameter("hash", secrets.hash(presented)).setParameter("max", config.failuresPerToken())
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Challenge((byte[]) r[0], (UUID) r[1],
-                new Assurance(instant(r[3]), 1, Assurance.methodsOf((String) r[2])), ((Number) r[4]).intValue()));
+                new Assurance(RefreshToken.instant(r[3]), 1, Assurance.methodsOf((String) r[2])), ((Number) r[4]).intValue()));
     }
 
     /** Counts a wrong code against the challenge; returns how many more it survives (0: it is dead now). */
@@ -101,15 +102,5 @@ public class MfaChallenges {
     /** Ends every open challenge of the account (its password or its factors changed). */
     public void forget(UUID userId) {
         em.createNativeQuery("DELETE FROM mfa_challenges WHERE user_id = :user").setParameter("user", userId).executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

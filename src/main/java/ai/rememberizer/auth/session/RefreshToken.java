@@ -123,7 +123,8 @@ public class RefreshToken extends PanacheEntityBase {
                 (String) r[5])).toList();
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamp column of a native query's row, as the JDBC driver gives it. */
+    public static Instant instant(Object value) {
         if (value == null || value instanceof Instant) {
             return (Instant) value;
         }
